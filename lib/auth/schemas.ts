@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+/** Sign-in form: shared by the login form and the credentials provider. */
+export const LoginSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, "Nhập tên đăng nhập.").max(64, "Tên đăng nhập quá dài."),
+  password: z.string().min(1, "Nhập mật khẩu.").max(200, "Mật khẩu quá dài."),
+});
+export type LoginInput = z.infer<typeof LoginSchema>;

@@ -1,0 +1,101 @@
+// Loads the real administrative map (GSO codes) into unit / unit_version.
+// prisma/data/vn-admin-units-2021.csv is the map in effect on 01/11/2021; we take it as in effect since
+// before our records start (valid_from NULL), then apply the recorded changes of
+// prisma/data/unit-changes.csv (e.g. commune 23473: Xã Đắk Long until 01/12/2019, Thị trấn Măng Đen after).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { UNIT_TYPE_BY_LABEL } from "@/lib/units/types";
+import type { UnitType } from "@/lib/units/types";
+
+const DATA_DIR = path.join(process.cwd(), "prisma", "data");
+const MAP_HEADER =
+  "province_code,province_name,province_type,district_code,district_name,district_type,commune_code,commune_name,commune_type";
+
+type Row = { code: string; name: string; type: UnitType; parentCode: string | null; level: "PROVINCE" | "DISTRICT" | "COMMUNE" };
+
+function typeOf(label: string, line: number): UnitType {
+  const t = UNIT_TYPE_BY_LABEL[label];
+  if (!t) throw new Error(`Dòng ${line}: loại đơn vị không rõ "${label}"`);
+  return t;
+}
+
+export function parseThreeLevelMap(csv: string): Row[] {
+  const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0);
+  if (lines[0] !== MAP_HEADER) throw new Error("Tệp đơn vị hành chính không đúng tiêu đề cột");
+  const seen = new Map<string, Row>();
+  const add = (row: Row) => {
+    const prev = seen.get(row.code);
+    if (prev && (prev.name !== row.name || prev.parentCode !== row.parentCode)) {
+      throw new Error(`Mã ${row.code} xuất hiện hai lần với nội dung khác nhau`);
+    }
+    if (!prev) seen.set(row.code, row);
+  };
+  lines.slice(1).forEach((line, i) => {
+    const f = line.split(",");
+    if (f.length !== 9) throw new Error(`Dòng ${i + 2}: cần 9 cột, có ${f.length}`);
+    const [pc, pn, pt, dc, dn, dt, cc, cn, ct] = f as [string, string, string, string, string, string, string, string, string];
+    add({ code: pc, name: pn, type: typeOf(pt, i + 2), parentCode: null, level: "PROVINCE" });
+    add({ code: dc, name: dn, type: typeOf(dt, i + 2), parentCode: pc, level: "DISTRICT" });
+    // island districts without communes have empty commune fields
+    if (cc) add({ code: cc, name: cn, type: typeOf(ct, i + 2), parentCode: dc, level: "COMMUNE" });
+  });
+  return [...seen.values()];
+}
+
+type Change = { code: string; validTo: string; nameBefore: string; typeBefore: UnitType };
+
+export function parseUnitChanges(csv: string): Change[] {
+  const lines = csv.split(/\r?\n/).filter((l) => l.length > 0);
+  return lines.slice(1).map((line) => {
+    const [code, validTo, nameBefore, typeBefore] = line.split(",") as [string, string, string, string];
+    return { code, validTo, nameBefore, typeBefore: typeBefore as UnitType };
+  });
+}
+
+export async function mapIsLoaded(client: pg.ClientBase): Promise<boolean> {
+  const r = await client.query("SELECT EXISTS (SELECT 1 FROM unit) AS loaded");
+  return Boolean(r.rows[0]?.loaded);
+}
+
+/** Loads the map in one transaction; does nothing when units already exist. */
+export async function loadMap(client: pg.ClientBase): Promise<{ loaded: boolean; units: number }> {
+  if (await mapIsLoaded(client)) return { loaded: false, units: 0 };
+  const rows = parseThreeLevelMap(readFileSync(path.join(DATA_DIR, "vn-admin-units-2021.csv"), "utf8"));
+  const changes = parseUnitChanges(readFileSync(path.join(DATA_DIR, "unit-changes.csv"), "utf8"));
+  await client.query("BEGIN");
+  try {
+    const ids = await client.query<{ id: number; code: string }>(
+      `INSERT INTO unit (code, level) SELECT * FROM unnest($1::text[], $2::"UnitLevel"[]) RETURNING id, code`,
+      [rows.map((r) => r.code), rows.map((r) => r.level)],
+    );
+    const idOf = new Map(ids.rows.map((r) => [r.code, r.id]));
+    await client.query(
+      `INSERT INTO unit_version (unit_id, name, type, parent_id)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::"UnitType"[], $4::int[])`,
+      [
+        rows.map((r) => idOf.get(r.code)),
+        rows.map((r) => r.name),
+        rows.map((r) => r.type),
+        rows.map((r) => (r.parentCode ? idOf.get(r.parentCode) : null)),
+      ],
+    );
+    for (const c of changes) {
+      const unitId = idOf.get(c.code);
+      if (!unitId) throw new Error(`Thay đổi cho mã ${c.code} không có trong bản đồ`);
+      const cur = await client.query<{ parent_id: number | null }>(
+        `UPDATE unit_version SET valid_from = $2 WHERE unit_id = $1 AND valid_from IS NULL RETURNING parent_id`,
+        [unitId, c.validTo],
+      );
+      await client.query(
+        `INSERT INTO unit_version (unit_id, name, type, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4, NULL, $5)`,
+        [unitId, c.nameBefore, c.typeBefore, cur.rows[0]?.parent_id ?? null, c.validTo],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  }
+  return { loaded: true, units: rows.length };
+}

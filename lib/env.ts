@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed lazily: `next build` imports modules without a database.
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL phải là một URL PostgreSQL" }),
+  NEXTAUTH_SECRET: z.string().min(16, { message: "NEXTAUTH_SECRET phải dài ít nhất 16 ký tự" }),
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Pool size per app process. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Cấu hình môi trường không hợp lệ: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests point the app at a fresh database per file; they call this after changing process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,58 @@
+// The i18n mechanism: typed message keys (vi is the source, en must match), interpolation and
+// vi-VN / en formatting of numbers, percentages and dates. Pure: usable on server and client.
+import { formatDateVi } from "@/lib/dates";
+import { en } from "./messages/en";
+import { vi, type MessageKey } from "./messages/vi";
+
+export type Locale = "vi" | "en";
+export const LOCALES: readonly Locale[] = ["vi", "en"];
+export const DEFAULT_LOCALE: Locale = "vi";
+export const LOCALE_COOKIE = "locale";
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };
+
+export function isLocale(v: unknown): v is Locale {
+  return v === "vi" || v === "en";
+}
+
+export type Translator = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translator {
+  const catalog = catalogs[locale];
+  return (key, vars) => {
+    const text = catalog[key] ?? vi[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+  };
+}
+
+export type Formatter = {
+  number(n: number): string;
+  decimal(n: number | null): string;
+  percent(n: number | null): string;
+  date(d: string): string;
+  /** "86/86 (100%)" */
+  ratio(part: number, whole: number, pct: number | null): string;
+};
+
+export function formatter(locale: Locale): Formatter {
+  const tag = locale === "vi" ? "vi-VN" : "en-GB";
+  const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  const dec = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  const none = "—";
+  const f: Formatter = {
+    number: (n) => int.format(n),
+    decimal: (n) => (n === null ? none : dec.format(n)),
+    percent: (n) => (n === null ? none : `${pct.format(n)}%`),
+    date: (d) => formatDateVi(d),
+    ratio: (part, whole, p) => `${int.format(part)}/${int.format(whole)}${p === null ? "" : ` (${f.percent(p)})`}`,
+  };
+  return f;
+}
+
+export type I18n = { locale: Locale; t: Translator; fmt: Formatter };
+
+export function i18nFor(locale: Locale): I18n {
+  return { locale, t: translator(locale), fmt: formatter(locale) };
+}
