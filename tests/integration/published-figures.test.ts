@@ -3,10 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { getCoverage } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
-import { useTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/db";
 import { ministry, unitId } from "../support/viewers";
 
-const db = useTestDatabase("tmpl_demo");
+const db = withTestDatabase("tmpl_demo");
 const d = (s: string) => s as IsoDate;
 
 describe("published figures, from the demo data", () => {

@@ -7,7 +7,7 @@ import { resetEnvForTests } from "@/lib/env";
 
 export type TestDatabase = { url: string; client: () => pg.Client };
 
-export function useTestDatabase(template: "tmpl_empty" | "tmpl_demo"): TestDatabase {
+export function withTestDatabase(template: "tmpl_empty" | "tmpl_demo"): TestDatabase {
   const adminUrl = inject("adminUrl");
   const name = `t_${randomBytes(6).toString("hex")}`;
   const u = new URL(adminUrl);

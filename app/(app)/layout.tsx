@@ -1,0 +1,15 @@
+import { AppHeader } from "@/components/layout/app-header";
+import { requireViewer } from "@/lib/auth/session";
+import { getI18n } from "@/lib/i18n/server";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const [viewer, i18n] = await Promise.all([requireViewer(), getI18n()]);
+  return (
+    <>
+      <AppHeader viewer={viewer} i18n={i18n} />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

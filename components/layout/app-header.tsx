@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { Viewer } from "@/lib/auth/session";
+import type { I18n } from "@/lib/i18n";
+import { LanguageSwitch } from "./language-switch";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
+  const { t } = i18n;
+  return (
+    <header data-app-header className="bg-brand-800 text-white shadow">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:px-3 focus:py-2 focus:text-brand-900">
+        {t("nav.skip")}
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="flex items-center gap-3">
+          <span aria-hidden className="grid h-9 w-9 place-items-center rounded-full bg-accent-400 text-lg font-bold text-brand-900">★</span>
+          <span>
+            <span className="block text-base font-semibold leading-tight">{t("app.name")}</span>
+            <span className="block text-xs text-brand-100">{t("app.tagline")}</span>
+          </span>
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <span className="text-right text-sm leading-tight" data-testid="viewer">
+            <span className="block font-medium">{viewer.displayName}</span>
+            <span className="block text-xs text-brand-100">
+              {t(`role.${viewer.role}`)} · {viewer.username}
+            </span>
+          </span>
+          <LanguageSwitch i18n={i18n} />
+          <SignOutButton label={t("nav.signOut")} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,17 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+// A convenience only: sends signed-out visitors to the sign-in page. Every page, action and API route
+// checks the session and the unit scope itself on the server (lib/auth/session.ts, lib/auth/scope.ts).
+export async function proxy(request: NextRequest) {
+  const token = await getToken({ req: request });
+  if (token) return NextResponse.next();
+  const url = new URL("/login", request.url);
+  const target = request.nextUrl.pathname + request.nextUrl.search;
+  if (target !== "/") url.searchParams.set("callbackUrl", target);
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|woff2?|css|js)$).*)"],
+};
