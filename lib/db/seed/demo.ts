@@ -62,7 +62,6 @@ export type SeedResult = { seeded: boolean; reason?: string; officers?: number; 
  */
 export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; log?: (s: string) => void } = {}): Promise<SeedResult> {
   const log = opts.log ?? (() => {});
-  await loadMap(client);
   const meta = await client.query<{ value: { version: number } }>(`SELECT value FROM app_meta WHERE key = 'demo_seed'`);
   if (meta.rows[0]) return { seeded: false, reason: `demo data version ${meta.rows[0].value.version} already present` };
   const existing = await client.query<{ n: string }>(`SELECT count(*) AS n FROM officer`);
@@ -72,6 +71,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; l
     );
   }
 
+  await loadMap(client);
   await client.query("BEGIN");
   try {
     const result = await build(client, log);
