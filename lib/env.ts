@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Pool size per app process. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** How far into the future an assignment date may be entered (days). */
+  MAX_FUTURE_DAYS: z.coerce.number().int().min(0).max(366).default(31),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

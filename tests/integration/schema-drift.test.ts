@@ -54,7 +54,10 @@ function expectedType(f: Field): string {
 }
 
 type Column = { table: string; column: string; udt: string; len: number | null; nullable: boolean; hasDefault: boolean };
-type Index = { table: string; columns: string[]; unique: boolean; primary: boolean; exclusion: boolean };
+type Index = { name: string; table: string; columns: string[]; unique: boolean; primary: boolean; exclusion: boolean };
+
+// Indexes Prisma's schema language cannot describe, created on purpose in SQL (each named here, so a stray one fails).
+const SQL_ONLY_INDEXES = new Set(["officer_search_name_trgm"]);
 type Fk = { table: string; columns: string[]; refTable: string; refColumns: string[]; onDelete: string };
 
 let columns: Column[] = [];
@@ -74,14 +77,15 @@ beforeAll(async () => {
   ).rows;
   indexes = (
     await c.query(`
-      SELECT t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns, i.indisunique AS unique,
+      SELECT ic.relname AS name, t.relname AS table, array_agg(a.attname::text ORDER BY k.ord) AS columns, i.indisunique AS unique,
              i.indisprimary AS primary, EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype = 'x') AS exclusion
       FROM pg_index i
       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      JOIN pg_class ic ON ic.oid = i.indexrelid
       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
       LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = 'public' AND t.relname <> '_app_migrations'
-      GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`)
+      GROUP BY ic.relname, t.relname, i.indexrelid, i.indisunique, i.indisprimary`)
   ).rows;
   fks = (
     await c.query(`
@@ -136,7 +140,7 @@ describe("schema.prisma ↔ migrated database", () => {
         .filter((i) => i.model === model.name)
         .map((i) => ({ kind: i.type === "id" ? "primary" : i.type === "unique" ? "unique" : "normal", columns: i.fields.map((f) => columnOf(model, f.name)).join(",") }));
       const actual = indexes
-        .filter((i) => i.table === table && !i.exclusion)
+        .filter((i) => i.table === table && !i.exclusion && !SQL_ONLY_INDEXES.has(i.name))
         .map((i) => ({ kind: i.primary ? "primary" : i.unique ? "unique" : "normal", columns: i.columns.join(",") }));
       const key = (x: { kind: string; columns: string }) => `${x.kind}:${x.columns}`;
       expect(actual.map(key).sort(), table).toEqual(expected.map(key).sort());

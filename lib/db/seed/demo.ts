@@ -11,6 +11,7 @@
 import bcrypt from "bcryptjs";
 import type pg from "pg";
 import { addDays, type IsoDate } from "@/lib/dates";
+import { foldVietnamese } from "@/lib/text/fold";
 import { loadMap } from "@/lib/db/map";
 import { bulkInsert, reserveIds } from "./bulk";
 import { personName, type Ethnicity } from "./names";
@@ -361,9 +362,9 @@ async function build(client: pg.ClientBase, log: (s: string) => void) {
   log(`assignments: ${assignments.length}`);
 
   await bulkInsert(client, "officer",
-    [["id", "int"], ["officer_number", "text"], ["full_name", "text"], ["rank", '"Rank"'], ["gender", '"Gender"'], ["birth_date", "date"],
+    [["id", "int"], ["officer_number", "text"], ["full_name", "text"], ["search_name", "text"], ["rank", '"Rank"'], ["gender", '"Gender"'], ["birth_date", "date"],
      ["ethnicity", "text"], ["party_member", "bool"], ["party_joined_on", "date"], ["ethnic_languages", "text[]"], ["foreign_languages", "text[]"]],
-    officers);
+    officers.map(([id, num, name, ...rest]) => [id, num, name, foldVietnamese(name), ...rest]));
   // previous_id points at earlier rows: insert in id order within one statement per chunk
   await bulkInsert(client, "assignment",
     [["id", "int"], ["officer_id", "int"], ["commune_id", "int"], ["post", '"Post"'], ["start_date", "date"], ["end_date", "date"], ["end_reason", '"EndReason"'], ["previous_id", "int"]],

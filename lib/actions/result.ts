@@ -1,0 +1,20 @@
+// The one result shape of every server action (and of the services they call).
+export type FieldErrors = Record<string, string[]>;
+
+export type ActionResult<T = unknown> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; message: string; fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean };
+
+/** A refusal the user can act on, with a Vietnamese message. Services throw it; the wrapper returns it. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly opts: { fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const NOT_IN_SCOPE = "Không tìm thấy dữ liệu này trong phạm vi quản lý của tài khoản.";
+export const STALE_VERSION =
+  "Bản ghi vừa được người khác thay đổi. Hãy tải lại trang để xem dữ liệu mới nhất rồi nhập lại thay đổi của bạn.";

@@ -1,0 +1,80 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getViewer, type Viewer } from "@/lib/auth/session";
+import { ActionError, type ActionResult, type FieldErrors } from "./result";
+
+// One wrapper for every server action: session, parsing with the input's zod schema, permission, then
+// the service — which checks the unit scope of every id it touches. Server actions are public POST
+// endpoints, so nothing here relies on the UI having hidden a button.
+
+export type Permission = "write:staffing";
+
+const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
+  // district police for their district, province HQ for the province; the ministry and admins read only
+  "write:staffing": ["DISTRICT", "PROVINCE"],
+};
+
+export function can(viewer: Viewer, permission: Permission): boolean {
+  return GRANTS[permission].includes(viewer.role);
+}
+
+/** Maps database constraint violations to messages a user can act on. */
+function constraintMessage(err: unknown): string | null {
+  const text = `${(err as Error)?.message ?? ""} ${JSON.stringify((err as { meta?: unknown })?.meta ?? "")}`;
+  if (text.includes("assignment_officer_no_overlap")) return "Cán bộ này đã có chức danh khác trong khoảng thời gian đó; một cán bộ chỉ giữ một chức danh tại một thời điểm.";
+  if (text.includes("assignment_one_chief_per_commune")) return "Xã này đã có Trưởng Công an xã trong khoảng thời gian đó.";
+  if (text.includes("officer_officer_number_key") || (text.includes("officer_number") && text.includes("Unique"))) return "Số hiệu cán bộ này đã tồn tại.";
+  if (text.includes("assignment_end_after_start")) return "Ngày kết thúc phải sau ngày bắt đầu.";
+  return null;
+}
+
+function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of input.entries()) if (!k.startsWith("$ACTION")) out[k] = typeof v === "string" ? v : undefined;
+  return out;
+}
+
+/** Runs a service for a given viewer: what every action does after reading the session (tests call it directly). */
+export async function runAction<S extends z.ZodType, T>(
+  viewer: Viewer | null,
+  schema: S,
+  permission: Permission,
+  fn: (input: z.infer<S>, viewer: Viewer) => Promise<ActionResult<T>>,
+  raw: FormData | Record<string, unknown>,
+): Promise<ActionResult<T>> {
+  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại." };
+  if (!can(viewer, permission)) return { ok: false, message: "Tài khoản của bạn không có quyền thực hiện thao tác này." };
+  const parsed = schema.safeParse(formToObject(raw));
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "_");
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    return { ok: false, message: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.", fieldErrors };
+  }
+  try {
+    return await fn(parsed.data, viewer);
+  } catch (err) {
+    if (err instanceof ActionError) return { ok: false, message: err.message, ...err.opts };
+    const known = constraintMessage(err);
+    if (known) return { ok: false, message: known };
+    console.error("action failed", err);
+    return { ok: false, message: "Không lưu được do lỗi hệ thống; chưa có thay đổi nào được ghi. Vui lòng thử lại." };
+  }
+}
+
+/** Builds a server action: (formData) → result. After a change every page re-reads its figures. */
+export function scopedAction<S extends z.ZodType, T>(
+  schema: S,
+  permission: Permission,
+  fn: (input: z.infer<S>, viewer: Viewer) => Promise<ActionResult<T>>,
+) {
+  return async (formData: FormData): Promise<ActionResult<T>> => {
+    const result = await runAction(await getViewer(), schema, permission, fn, formData);
+    if (result.ok) revalidatePath("/", "layout");
+    return result;
+  };
+}

@@ -1,0 +1,102 @@
+// One zod schema per staffing input, shared by the forms (client-side check), the server actions, the
+// import and the API. FormData arrives as strings: everything is coerced here, messages in Vietnamese.
+import { z } from "zod";
+import { parseDateInput, type IsoDate } from "@/lib/dates";
+
+export const RANKS = ["HA_SI", "TRUNG_SI", "THUONG_SI", "THIEU_UY", "TRUNG_UY", "THUONG_UY", "DAI_UY", "THIEU_TA", "TRUNG_TA", "THUONG_TA", "DAI_TA", "THIEU_TUONG", "TRUNG_TUONG", "THUONG_TUONG", "DAI_TUONG"] as const;
+export const POSTS = ["CHIEF", "DEPUTY_CHIEF", "OFFICER"] as const;
+export const END_REASONS = ["RETIREMENT", "DISCIPLINE", "OTHER"] as const;
+
+const id = (what: string) => z.coerce.number({ message: `Thiếu ${what}.` }).int({ message: `${what} không hợp lệ.` }).positive({ message: `Chọn ${what}.` });
+
+const requiredDate = (label: string) =>
+  z
+    .string({ message: `Nhập ${label}.` })
+    .trim()
+    .min(1, { message: `Nhập ${label}.` })
+    .transform((v, ctx): IsoDate => {
+      const d = parseDateInput(v);
+      if (!d) {
+        ctx.addIssue({ code: "custom", message: `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ (dd/mm/yyyy).` });
+        return z.NEVER;
+      }
+      return d;
+    });
+
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): IsoDate | null => {
+      if (!v) return null;
+      const d = parseDateInput(v);
+      if (!d) {
+        ctx.addIssue({ code: "custom", message: `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ (dd/mm/yyyy).` });
+        return z.NEVER;
+      }
+      return d;
+    });
+
+/** No control characters and no angle brackets in names: names are printed in PDFs and spreadsheets too. */
+const personName = z
+  .string({ message: "Nhập họ và tên." })
+  .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+  .pipe(
+    z
+      .string()
+      .min(2, { message: "Họ và tên quá ngắn." })
+      .max(100, { message: "Họ và tên dài quá 100 ký tự." })
+      .regex(/^[^\p{Cc}<>{}=@]+$/u, { message: "Họ và tên có ký tự không hợp lệ." }),
+  );
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
+  .optional()
+  .transform((v) => v === "on" || v === "true" || v === true);
+
+export const OfficerFieldsSchema = z
+  .object({
+    officerNumber: z
+      .string({ message: "Nhập số hiệu." })
+      .trim()
+      .min(1, { message: "Nhập số hiệu." })
+      .max(20, { message: "Số hiệu dài quá 20 ký tự." })
+      .regex(/^[0-9A-Za-z-]+$/, { message: "Số hiệu chỉ gồm chữ, số và dấu gạch ngang." }),
+    fullName: personName,
+    rank: z.enum(RANKS, { message: "Chọn cấp bậc." }),
+    gender: z.enum(["MALE", "FEMALE"], { message: "Chọn giới tính." }),
+    birthDate: optionalDate("ngày sinh"),
+    ethnicity: z.string().trim().max(40, { message: "Dân tộc dài quá 40 ký tự." }).optional().transform((v) => v || null),
+    partyMember: checkbox,
+    partyJoinedOn: optionalDate("ngày vào Đảng"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.partyJoinedOn && !v.partyMember) ctx.addIssue({ code: "custom", path: ["partyJoinedOn"], message: "Chỉ nhập ngày vào Đảng cho đảng viên." });
+    if (v.birthDate && v.birthDate > "2010-01-01") ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Ngày sinh không hợp lý." });
+  });
+
+export const CreateOfficerSchema = OfficerFieldsSchema.and(
+  z.object({ communeId: id("xã"), post: z.enum(POSTS, { message: "Chọn chức danh." }), startDate: requiredDate("ngày bắt đầu") }),
+);
+export type CreateOfficerInput = z.infer<typeof CreateOfficerSchema>;
+
+export const UpdateOfficerSchema = OfficerFieldsSchema.and(z.object({ id: id("cán bộ"), version: z.coerce.number().int().min(1) }));
+export type UpdateOfficerInput = z.infer<typeof UpdateOfficerSchema>;
+
+export const TransferSchema = z.object({
+  assignmentId: id("chức danh hiện tại"),
+  version: z.coerce.number().int().min(1),
+  toCommuneId: id("xã đến"),
+  post: z.enum(POSTS, { message: "Chọn chức danh." }),
+  date: requiredDate("ngày điều động"),
+});
+export type TransferInput = z.infer<typeof TransferSchema>;
+
+export const EndAssignmentSchema = z.object({
+  assignmentId: id("chức danh"),
+  version: z.coerce.number().int().min(1),
+  date: requiredDate("ngày thôi giữ chức danh"),
+  reason: z.enum(END_REASONS, { message: "Chọn lý do." }),
+});
+export type EndAssignmentInput = z.infer<typeof EndAssignmentSchema>;
