@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { I18n } from "@/lib/i18n";
 import type { ServingOfficer } from "@/lib/staffing/queries";
 
@@ -19,7 +20,9 @@ export function OfficerTable({ i18n, officers }: { i18n: I18n; officers: Serving
         <tbody className="divide-y divide-stone-100">
           {officers.map((o) => (
             <tr key={o.officerId}>
-              <th scope="row" className="px-3 py-2 text-left font-medium">{o.fullName}</th>
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                <Link href={`/officers/${o.officerId}`} className="text-brand-700 hover:underline">{o.fullName}</Link>
+              </th>
               <td className="px-3 py-2">{t(`post.${o.post}`)}</td>
               <td className="px-3 py-2">{t(`rank.${o.rank}`)}</td>
               <td className="px-3 py-2 tabular-nums text-stone-600">{o.officerNumber}</td>

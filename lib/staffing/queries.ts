@@ -1,9 +1,12 @@
 import "server-only";
-import { assertInScope } from "@/lib/auth/scope";
+import { notFound } from "next/navigation";
+import { assertInScope, isNationwide } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
-import { toIsoDate } from "@/lib/dates";
+import { todayInVietnam, toIsoDate } from "@/lib/dates";
+import { foldVietnamese } from "@/lib/text/fold";
+import { requireOfficerInScope } from "./service";
 import type { Post, Rank } from "@/lib/generated/prisma/enums.ts";
 
 export type ServingOfficer = {
@@ -43,4 +46,150 @@ export async function getServingOfficers(viewer: Viewer, communeId: number, asOf
       since: toIsoDate(r.startDate),
     }))
     .sort((a, b) => POST_ORDER[a.post] - POST_ORDER[b.post] || a.fullName.localeCompare(b.fullName, "vi"));
+}
+
+export type OfficerHit = {
+  id: number;
+  officerNumber: string;
+  fullName: string;
+  rank: Rank;
+  post: Post | null;
+  communeCode: string | null;
+  communeName: string | null;
+  active: boolean;
+};
+
+/**
+ * Officers in the viewer's scope (by the commune of their latest assignment, on today's map), found by
+ * name without diacritics ("nguyen van an" → "Nguyễn Văn An"), by officer number, or by commune code.
+ */
+export async function searchOfficers(viewer: Viewer, opts: { q?: string; communeCode?: string; limit?: number }): Promise<OfficerHit[]> {
+  const q = (opts.q ?? "").trim().slice(0, 100);
+  const folded = foldVietnamese(q);
+  const today = todayInVietnam();
+  const limit = Math.min(opts.limit ?? 50, 200);
+  const root = isNationwide(viewer) ? null : viewer.unitId;
+  const byNumber = /^[0-9A-Za-z-]+$/.test(q) && /\d/.test(q);
+  return getDb().$queryRaw<OfficerHit[]>`
+    WITH RECURSIVE v AS (
+      SELECT uv.unit_id, uv.parent_id, uv.name FROM unit_version uv
+      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${today}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${today}::date)
+    ), tree AS (
+      SELECT unit_id FROM v WHERE ${root}::int IS NULL OR unit_id = ${root}::int
+      UNION
+      SELECT v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id WHERE ${root}::int IS NOT NULL
+    ), latest AS (
+      SELECT DISTINCT ON (a.officer_id) a.officer_id, a.commune_id, a.post, a.end_date
+      FROM assignment a ORDER BY a.officer_id, a.start_date DESC
+    )
+    SELECT o.id, o.officer_number AS "officerNumber", o.full_name AS "fullName", o.rank,
+           l.post, u.code AS "communeCode", cv.name AS "communeName", (l.end_date IS NULL) AS active
+    FROM officer o
+    JOIN latest l ON l.officer_id = o.id
+    JOIN tree t ON t.unit_id = l.commune_id
+    JOIN unit u ON u.id = l.commune_id
+    LEFT JOIN v cv ON cv.unit_id = l.commune_id
+    WHERE (${q} = '' OR o.search_name LIKE '%' || ${folded} || '%' OR (${byNumber} AND o.officer_number ILIKE ${q} || '%'))
+      AND (${opts.communeCode ?? ""} = '' OR u.code = ${opts.communeCode ?? ""})
+    ORDER BY (l.end_date IS NULL) DESC, o.search_name, o.id
+    LIMIT ${limit}`;
+}
+
+export type OfficerDetail = {
+  id: number;
+  officerNumber: string;
+  fullName: string;
+  rank: Rank;
+  gender: "MALE" | "FEMALE";
+  birthDate: IsoDate | null;
+  ethnicity: string | null;
+  partyMember: boolean;
+  partyJoinedOn: IsoDate | null;
+  ethnicLanguages: string[];
+  foreignLanguages: string[];
+  version: number;
+  assignments: {
+    id: number;
+    version: number;
+    post: Post;
+    communeId: number;
+    communeCode: string;
+    communeName: string;
+    startDate: IsoDate;
+    endDate: IsoDate | null;
+    endReason: string | null;
+  }[];
+  memberships: { committee: "EXECUTIVE" | "STANDING"; communeName: string; startDate: IsoDate; endDate: IsoDate | null }[];
+};
+
+/** An officer with the full history of assignments and committee seats; 404 outside the viewer's scope. */
+export async function getOfficerDetail(viewer: Viewer, officerId: number): Promise<OfficerDetail> {
+  try {
+    await requireOfficerInScope(viewer, officerId);
+  } catch {
+    notFound();
+  }
+  const o = await getDb().officer.findUnique({
+    where: { id: officerId },
+    include: {
+      assignments: { orderBy: { startDate: "desc" }, include: { commune: { select: { code: true, versions: { select: { name: true, validFrom: true, validTo: true } } } } } },
+      memberships: { orderBy: { startDate: "desc" }, include: { commune: { select: { versions: { select: { name: true, validFrom: true, validTo: true } } } } } },
+    },
+  });
+  if (!o) notFound();
+  // the commune's name as it was when the assignment started
+  const nameOn = (versions: { name: string; validFrom: Date | null; validTo: Date | null }[], d: Date) =>
+    (versions.find((v) => (!v.validFrom || v.validFrom <= d) && (!v.validTo || v.validTo > d)) ?? versions[versions.length - 1])?.name ?? "";
+  return {
+    id: o.id,
+    officerNumber: o.officerNumber,
+    fullName: o.fullName,
+    rank: o.rank,
+    gender: o.gender,
+    birthDate: o.birthDate ? toIsoDate(o.birthDate) : null,
+    ethnicity: o.ethnicity,
+    partyMember: o.partyMember,
+    partyJoinedOn: o.partyJoinedOn ? toIsoDate(o.partyJoinedOn) : null,
+    ethnicLanguages: o.ethnicLanguages,
+    foreignLanguages: o.foreignLanguages,
+    version: o.version,
+    assignments: o.assignments.map((a) => ({
+      id: a.id,
+      version: a.version,
+      post: a.post,
+      communeId: a.communeId,
+      communeCode: a.commune.code,
+      communeName: nameOn(a.commune.versions, a.startDate),
+      startDate: toIsoDate(a.startDate),
+      endDate: a.endDate ? toIsoDate(a.endDate) : null,
+      endReason: a.endReason,
+    })),
+    memberships: o.memberships.map((m) => ({
+      committee: m.committee,
+      communeName: nameOn(m.commune.versions, m.startDate),
+      startDate: toIsoDate(m.startDate),
+      endDate: m.endDate ? toIsoDate(m.endDate) : null,
+    })),
+  };
+}
+
+export type CommuneOption = { id: number; name: string; districtName: string };
+
+/** Communes the viewer may assign officers to today, grouped by district for a select box. */
+export async function listCommunesInScope(viewer: Viewer): Promise<CommuneOption[]> {
+  if (isNationwide(viewer) || viewer.unitId === null) return [];
+  const today = todayInVietnam();
+  return getDb().$queryRaw<CommuneOption[]>`
+    WITH RECURSIVE v AS (
+      SELECT uv.unit_id, uv.parent_id, uv.name FROM unit_version uv JOIN unit u ON u.id = uv.unit_id
+      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${today}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${today}::date)
+    ), tree AS (
+      SELECT unit_id, parent_id, name FROM v WHERE unit_id = ${viewer.unitId}
+      UNION ALL
+      SELECT v.unit_id, v.parent_id, v.name FROM v JOIN tree ON v.parent_id = tree.unit_id
+    )
+    SELECT t.unit_id AS id, t.name, p.name AS "districtName"
+    FROM tree t JOIN unit u ON u.id = t.unit_id AND u.level = 'COMMUNE'
+    JOIN v p ON p.unit_id = t.parent_id
+    ORDER BY p.name, t.name`;
 }

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/actions/scoped";
+import { requireViewer } from "@/lib/auth/session";
+import { getI18n } from "@/lib/i18n/server";
+import { searchOfficers } from "@/lib/staffing/queries";
+
+export const metadata: Metadata = { title: "Cán bộ" };
+const LIMIT = 50;
+
+type PageProps = { searchParams: Promise<{ q?: string | string[]; commune?: string | string[] }> };
+
+/** Officers in the viewer's scope: search by name (diacritics optional), officer number or commune code. */
+export default async function OfficersPage({ searchParams }: PageProps) {
+  const [viewer, i18n, sp] = await Promise.all([requireViewer(), getI18n(), searchParams]);
+  const { t } = i18n;
+  const q = (Array.isArray(sp.q) ? sp.q[0] : sp.q) ?? "";
+  const commune = (Array.isArray(sp.commune) ? sp.commune[0] : sp.commune) ?? "";
+  const hits = await searchOfficers(viewer, { q, communeCode: /^\d{5}$/.test(commune) ? commune : undefined, limit: LIMIT });
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("officers.searchHeading")}</h1>
+        {can(viewer, "write:staffing") && (
+          <Link href="/officers/new" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
+            {t("officers.add")}
+          </Link>
+        )}
+      </div>
+      <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+        <div className="grow sm:max-w-md">
+          <label htmlFor="q" className="block text-xs font-medium text-stone-600">{t("officers.searchLabel")}</label>
+          <input id="q" name="q" defaultValue={q} placeholder={t("officers.searchPlaceholder")}
+            className="mt-1 w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
+        </div>
+        {commune && <input type="hidden" name="commune" value={commune} />}
+        <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">{t("officers.searchSubmit")}</button>
+      </form>
+      <p className="text-sm text-stone-600" data-testid="officer-count">
+        {hits.length >= LIMIT ? t("officers.resultsLimited", { n: LIMIT }) : t("officers.results", { n: hits.length })}
+      </p>
+      {hits.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("officers.noResults")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
+          <table className="min-w-full text-sm" data-testid="officer-results">
+            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.name")}</th>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.number")}</th>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.rank")}</th>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.post")}</th>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.commune")}</th>
+                <th scope="col" className="px-3 py-2 text-left">{t("officers.status")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {hits.map((o) => (
+                <tr key={o.id} className="hover:bg-brand-50">
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    <Link href={`/officers/${o.id}`} className="text-brand-700 hover:underline">{o.fullName}</Link>
+                  </th>
+                  <td className="px-3 py-2 tabular-nums text-stone-600">{o.officerNumber}</td>
+                  <td className="px-3 py-2">{t(`rank.${o.rank}`)}</td>
+                  <td className="px-3 py-2">{o.post ? t(`post.${o.post}`) : ""}</td>
+                  <td className="px-3 py-2">{o.communeName}</td>
+                  <td className="px-3 py-2">{o.active ? t("officers.serving") : <span className="text-stone-500">{t("officers.left")}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

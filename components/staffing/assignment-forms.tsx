@@ -1,0 +1,60 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { i18nFor, type Locale } from "@/lib/i18n";
+import { endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
+import type { CommuneOption } from "@/lib/staffing/queries";
+import { END_REASONS, EndAssignmentSchema, POSTS, TransferSchema } from "@/lib/staffing/schemas";
+
+type Current = { id: number; version: number; communeId: number; post: string };
+
+export function TransferForm({ locale, current, communes }: { locale: Locale; current: Current; communes: CommuneOption[] }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<unknown>(transferOfficerAction, TransferSchema, {
+    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
+    onSuccess: () => router.refresh(),
+  });
+  const f = { formId: "transfer" };
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="transfer-form">
+      <p className="text-sm text-stone-600">{t("form.transferHelp")}</p>
+      <input type="hidden" name="assignmentId" value={current.id} />
+      <input type="hidden" name="version" value={current.version} />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <SelectField {...f} name="toCommuneId" label={t("form.toCommune")} placeholder={t("form.choose")}
+          options={communes.map((c) => ({ value: c.id, label: c.name, group: c.districtName }))}
+          error={form.errorOf("toCommuneId")} />
+        <SelectField {...f} name="post" label={t("form.post")} placeholder={t("form.choose")} defaultValue={current.post}
+          options={POSTS.map((p) => ({ value: p, label: t(`post.${p}`) }))} error={form.errorOf("post")} />
+        <TextField {...f} name="date" label={t("form.transferDate")} hint={t("form.dateHint")} inputMode="numeric" error={form.errorOf("date")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("form.transfer")} pendingLabel={t("form.saving")} />
+    </form>
+  );
+}
+
+export function EndAssignmentForm({ locale, current }: { locale: Locale; current: Current }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<unknown>(endAssignmentAction, EndAssignmentSchema, {
+    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
+    onSuccess: () => router.refresh(),
+  });
+  const f = { formId: "end" };
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="end-form">
+      <input type="hidden" name="assignmentId" value={current.id} />
+      <input type="hidden" name="version" value={current.version} />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField {...f} name="date" label={t("form.endDate")} hint={t("form.dateHint")} inputMode="numeric" error={form.errorOf("date")} />
+        <SelectField {...f} name="reason" label={t("form.reason")} placeholder={t("form.choose")}
+          options={END_REASONS.map((r) => ({ value: r, label: t(`endReason.${r}`) }))} error={form.errorOf("reason")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("form.end")} pendingLabel={t("form.saving")} />
+    </form>
+  );
+}
