@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Suspense } from "react";
 import type { Viewer } from "@/lib/auth/session";
 import { isNationwide } from "@/lib/auth/scope";
@@ -48,7 +49,10 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, invalidAsOf, bas
           </h1>
           {unit && (
             <p className="text-sm text-stone-500">
-              {t(`unitType.${unit.type}`)} · {t("unit.code", { code: unit.code })}
+              {t(`unitType.${unit.type}`)} · {t("unit.code", { code: unit.code })} ·{" "}
+              <Link href={`/audit?unit=${unit.code}`} className="text-brand-700 hover:underline" data-no-print>
+                {t("audit.forUnit")}
+              </Link>
             </p>
           )}
         </div>

@@ -47,6 +47,7 @@ export default async function OfficerPage({ params }: PageProps) {
           {t(`rank.${o.rank}`)} · {t("officers.number")} {o.officerNumber}
           {open && <> · {t(`post.${open.post}`)}, {open.communeName}</>}
         </p>
+        <Link href={`/audit?officer=${o.id}`} className="text-sm text-brand-700 hover:underline">{t("audit.forOfficer")}</Link>
       </div>
       <section aria-labelledby="details" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
         <h2 id="details" className="mb-3 text-lg font-semibold">{t("officer.details")}</h2>
