@@ -3,9 +3,12 @@ import { Suspense } from "react";
 import type { Viewer } from "@/lib/auth/session";
 import { isNationwide } from "@/lib/auth/scope";
 import { getCoverage } from "@/lib/coverage/queries";
-import type { IsoDate } from "@/lib/dates";
+import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import type { I18n } from "@/lib/i18n";
+import { can } from "@/lib/actions/scoped";
+import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form";
 import { getServingOfficers } from "@/lib/staffing/queries";
+import { getCommuneSettings } from "@/lib/staffing/settings";
 import { getUnitPath, type UnitOnDate } from "@/lib/units/queries";
 import type { UnitLevel } from "@/lib/units/types";
 import { AsOfForm } from "./as-of-form";
@@ -79,9 +82,11 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, invalidAsOf, bas
 async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePath" | "invalidAsOf">) {
   const { t } = i18n;
   const childLevel = CHILD_LEVEL[unit ? unit.level : "NATION"];
-  const [coverage, officers] = await Promise.all([
+  const commune = unit?.level === "COMMUNE" ? unit : null;
+  const [coverage, officers, settings] = await Promise.all([
     getCoverage(viewer, unit?.id ?? null, asOf),
-    unit?.level === "COMMUNE" ? getServingOfficers(viewer, unit.id, asOf) : Promise.resolve(null),
+    commune ? getServingOfficers(viewer, commune.id, asOf) : Promise.resolve(null),
+    commune ? getCommuneSettings(viewer, commune.id, asOf) : Promise.resolve(null),
   ]);
   const empty = coverage.total.inProgramme === 0;
   return (
@@ -106,6 +111,24 @@ async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePa
             {t("officers.heading")}
           </h2>
           <OfficerTable i18n={i18n} officers={officers} />
+        </section>
+      )}
+      {commune && settings && (
+        <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
+          <h2 id="settings-heading" className="text-lg font-semibold">{t("settings.heading")}</h2>
+          <p className="text-sm text-stone-700" data-testid="settings-current">
+            {t("settings.current", {
+              norm: settings.staffingNorm,
+              border: settings.isBorder ? t("settings.borderSuffix") : "",
+              since: settings.since ? i18n.fmt.date(settings.since) : t("settings.sinceStart"),
+            })}
+          </p>
+          {can(viewer, "write:staffing") && (
+            <>
+              <p className="text-xs text-stone-500">{t("settings.help")}</p>
+              <CommuneSettingsForm locale={i18n.locale} communeId={commune.id} current={await getCommuneSettings(viewer, commune.id, todayInVietnam())} />
+            </>
+          )}
         </section>
       )}
     </div>

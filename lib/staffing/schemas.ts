@@ -100,3 +100,31 @@ export const EndAssignmentSchema = z.object({
   reason: z.enum(END_REASONS, { message: "Chọn lý do." }),
 });
 export type EndAssignmentInput = z.infer<typeof EndAssignmentSchema>;
+
+export const CommuneSettingsSchema = z.object({
+  communeId: z.coerce.number().int().positive(),
+  /** the version of the setting in force now (0 when the commune has none yet) */
+  version: z.coerce.number().int().min(0),
+  staffingNorm: z.coerce
+    .number({ message: "Nhập định biên." })
+    .int({ message: "Định biên là số nguyên." })
+    .min(1, { message: "Định biên tối thiểu là 1." })
+    .max(50, { message: "Định biên tối đa là 50." }),
+  isBorder: z
+    .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+  effectiveFrom: z
+    .string({ message: "Nhập ngày áp dụng." })
+    .trim()
+    .min(1, { message: "Nhập ngày áp dụng." })
+    .transform((v, ctx): IsoDate => {
+      const d = parseDateInput(v);
+      if (!d) {
+        ctx.addIssue({ code: "custom", message: "Ngày áp dụng không hợp lệ (dd/mm/yyyy)." });
+        return z.NEVER;
+      }
+      return d;
+    }),
+});
+export type CommuneSettingsInput = z.infer<typeof CommuneSettingsSchema>;

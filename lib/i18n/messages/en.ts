@@ -199,4 +199,12 @@ export const en: Record<MessageKey, string> = {
   "action.transfer-out": "Transferred out",
   "action.transfer-in": "Transferred in",
   "action.end": "Post ended",
+  "settings.heading": "Commune settings",
+  "settings.norm": "Staffing norm (officers)",
+  "settings.border": "Border commune",
+  "settings.from": "Effective from",
+  "settings.current": "Norm {norm} officers{border}; in force {since}.",
+  "settings.borderSuffix": ", border commune",
+  "settings.sinceStart": "from the start",
+  "settings.help": "The change applies from the chosen date; figures before it stay as they were.",
 };

@@ -198,6 +198,14 @@ export const vi = {
   "action.transfer-out": "Điều động đi",
   "action.transfer-in": "Điều động đến",
   "action.end": "Thôi chức danh",
+  "settings.heading": "Thiết lập của xã",
+  "settings.norm": "Định biên (số cán bộ)",
+  "settings.border": "Xã biên giới",
+  "settings.from": "Áp dụng từ ngày",
+  "settings.current": "Định biên {norm} đồng chí{border}; áp dụng {since}.",
+  "settings.borderSuffix": ", xã biên giới",
+  "settings.sinceStart": "từ đầu",
+  "settings.help": "Thay đổi được áp dụng từ ngày chọn; số liệu trước ngày đó giữ nguyên.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

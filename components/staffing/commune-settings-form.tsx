@@ -1,0 +1,32 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { CheckboxField, FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { i18nFor, type Locale } from "@/lib/i18n";
+import { changeCommuneSettingsAction } from "@/lib/staffing/actions";
+import { CommuneSettingsSchema } from "@/lib/staffing/schemas";
+
+type Props = { locale: Locale; communeId: number; current: { staffingNorm: number; isBorder: boolean; version: number } };
+
+export function CommuneSettingsForm({ locale, communeId, current }: Props) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<unknown>(changeCommuneSettingsAction, CommuneSettingsSchema, {
+    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
+    onSuccess: () => router.refresh(),
+  });
+  const f = { formId: "settings" };
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="settings-form">
+      <input type="hidden" name="communeId" value={communeId} />
+      <input type="hidden" name="version" value={current.version} />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField {...f} name="staffingNorm" label={t("settings.norm")} inputMode="numeric" defaultValue={String(current.staffingNorm)} error={form.errorOf("staffingNorm")} />
+        <CheckboxField {...f} name="isBorder" label={t("settings.border")} defaultChecked={current.isBorder} />
+        <TextField {...f} name="effectiveFrom" label={t("settings.from")} hint={t("form.dateHint")} inputMode="numeric" error={form.errorOf("effectiveFrom")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("form.save")} pendingLabel={t("form.saving")} />
+    </form>
+  );
+}
