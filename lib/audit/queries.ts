@@ -78,7 +78,7 @@ export async function listAudit(viewer: Viewer, f: Partial<AuditFilter>): Promis
 
 /** The fields that differ between before and after, for a readable "what changed" column. */
 export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; from: unknown; to: unknown }[] {
-  const ignore = new Set(["version", "updatedAt", "createdAt", "searchName"]);
+  const ignore = new Set(["id", "version", "updatedAt", "createdAt", "searchName"]);
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys]
     .filter((k) => !ignore.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null))

@@ -11,8 +11,15 @@ export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership"] as const;
 
-function show(v: unknown): string {
+function show(v: unknown, t: (k: MessageKey) => string): string {
   if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return v ? t("officer.yes") : t("officer.no");
+  if (typeof v === "string" && /^[A-Z_]+$/.test(v)) {
+    for (const prefix of ["rank", "post", "endReason", "officer.gender"]) {
+      const key = `${prefix}.${v}` as MessageKey;
+      if (t(key) !== key) return t(key);
+    }
+  }
   if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(v)) return formatDateVi(v.slice(0, 10));
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
@@ -27,6 +34,10 @@ export default async function AuditPage({ searchParams }: PageProps) {
   const page = f.page ?? 1;
   const time = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
   const link = (p: number) => `/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v) as [string, string][]), page: String(p) })}`;
+  const fieldLabel = (f: string) => {
+    const key = `field.${f}` as MessageKey;
+    return t(key) === key ? f : t(key);
+  };
   const input = "mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
   return (
     <div className="space-y-4">
@@ -86,7 +97,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
                     <ul className="space-y-0.5">
                       {changedFields(r.before, r.after).slice(0, 12).map((c) => (
                         <li key={c.field}>
-                          <span className="font-mono text-xs text-stone-500">{c.field}</span>: {show(c.from)} → <strong>{show(c.to)}</strong>
+                          <span className="text-xs text-stone-500">{fieldLabel(c.field)}</span>: {show(c.from, t)} → <strong>{show(c.to, t)}</strong>
                         </li>
                       ))}
                     </ul>
@@ -100,7 +111,11 @@ export default async function AuditPage({ searchParams }: PageProps) {
       <nav className="flex gap-3 text-sm" aria-label="pagination">
         {page > 1 && <Link href={link(page - 1)} className="text-brand-700 hover:underline">← {t("audit.prev")}</Link>}
         {hasMore && <Link href={link(page + 1)} className="text-brand-700 hover:underline">{t("audit.next")} →</Link>}
-        <span className="text-stone-500">{(page - 1) * AUDIT_PAGE_SIZE + 1}–{(page - 1) * AUDIT_PAGE_SIZE + rows.length}</span>
+        {rows.length > 0 && (
+          <span className="text-stone-500">
+            {(page - 1) * AUDIT_PAGE_SIZE + 1}–{(page - 1) * AUDIT_PAGE_SIZE + rows.length}
+          </span>
+        )}
       </nav>
     </div>
   );
