@@ -13,5 +13,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|woff2?|css|js)$).*)"],
+  matcher: ["/((?!login|api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|woff2?|css|js)$).*)"],
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer, type Viewer } from "@/lib/auth/session";
+import { constraintMessage } from "@/lib/db/constraint-messages";
 import { ActionError, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
@@ -17,16 +18,6 @@ const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
 
 export function can(viewer: Viewer, permission: Permission): boolean {
   return GRANTS[permission].includes(viewer.role);
-}
-
-/** Maps database constraint violations to messages a user can act on. */
-function constraintMessage(err: unknown): string | null {
-  const text = `${(err as Error)?.message ?? ""} ${JSON.stringify((err as { meta?: unknown })?.meta ?? "")}`;
-  if (text.includes("assignment_officer_no_overlap")) return "Cán bộ này đã có chức danh khác trong khoảng thời gian đó; một cán bộ chỉ giữ một chức danh tại một thời điểm.";
-  if (text.includes("assignment_one_chief_per_commune")) return "Xã này đã có Trưởng Công an xã trong khoảng thời gian đó.";
-  if (text.includes("officer_officer_number_key") || (text.includes("officer_number") && text.includes("Unique"))) return "Số hiệu cán bộ này đã tồn tại.";
-  if (text.includes("assignment_end_after_start")) return "Ngày kết thúc phải sau ngày bắt đầu.";
-  return null;
 }
 
 function formToObject(input: FormData | Record<string, unknown>): Record<string, unknown> {
