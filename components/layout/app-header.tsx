@@ -22,6 +22,7 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
         <nav aria-label="Menu" className="flex gap-1 text-sm">
           <Link href="/" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
           <Link href="/officers" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
+          <Link href="/import" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
           <Link href="/audit" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3">
