@@ -28,7 +28,7 @@ export default async function ImportPage() {
         <p role="status" className="rounded border border-stone-300 bg-white p-4 text-sm">{t("import.readOnly")}</p>
       )}
       <details className="text-sm">
-        <summary className="cursor-pointer font-medium">{ROSTER_COLUMNS.length} cột</summary>
+        <summary className="cursor-pointer font-medium">{t("import.columns", { n: ROSTER_COLUMNS.length })}</summary>
         <ul className="mt-2 list-inside list-disc text-stone-700">
           {ROSTER_COLUMNS.map((c) => (
             <li key={c.key}><strong>{c.header}</strong>{c.required ? " *" : ""} — {c.note}</li>

@@ -251,4 +251,5 @@ export const en: Record<MessageKey, string> = {
   "import.done": "Imported; every change is in the audit log.",
   "import.moreErrors": "… and {n} more.",
   "import.readOnly": "Your account can read but not import data.",
+  "import.columns": "The file's columns ({n}); * is required",
 };

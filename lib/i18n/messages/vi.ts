@@ -250,6 +250,7 @@ export const vi = {
   "import.done": "Đã nhập xong; mọi thay đổi được ghi vào nhật ký.",
   "import.moreErrors": "… và {n} lỗi khác.",
   "import.readOnly": "Tài khoản của bạn chỉ được xem, không được nhập dữ liệu.",
+  "import.columns": "Các cột của tệp ({n}); * là bắt buộc",
 } as const;
 
 export type MessageKey = keyof typeof vi;
