@@ -1,11 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
-import { endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
+import { formatDateVi } from "@/lib/dates";
+import { correctAssignmentAction, endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
 import type { CommuneOption } from "@/lib/staffing/queries";
-import { END_REASONS, EndAssignmentSchema, POSTS, TransferSchema } from "@/lib/staffing/schemas";
+import { CorrectAssignmentSchema, END_REASONS, EndAssignmentSchema, POSTS, TransferSchema } from "@/lib/staffing/schemas";
 
 type Current = { id: number; version: number; communeId: number; post: string };
 
@@ -55,6 +57,50 @@ export function EndAssignmentForm({ locale, current }: { locale: Locale; current
       </div>
       <FormStatus result={form.result} />
       <SubmitButton pending={form.pending} label={t("form.end")} pendingLabel={t("form.saving")} />
+    </form>
+  );
+}
+
+type HistoryItem = { id: number; version: number; post: string; communeName: string; startDate: string; endDate: string | null; endReason: string | null };
+
+/** Correct a mistaken entry: pick the assignment, the fields start from its stored values. */
+export function CorrectAssignmentForm({ locale, assignments }: { locale: Locale; assignments: HistoryItem[] }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const [selected, setSelected] = useState(assignments[0]?.id ?? 0);
+  const a = assignments.find((x) => x.id === selected) ?? assignments[0];
+  const form = useActionForm<unknown>(correctAssignmentAction, CorrectAssignmentSchema, {
+    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
+    onSuccess: () => router.refresh(),
+  });
+  if (!a) return null;
+  const f = { formId: "correct" };
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="correct-form">
+      <p className="text-sm text-stone-600">{t("form.correctHelp")}</p>
+      <label className="block text-sm font-medium text-stone-700">
+        {t("form.assignment")}
+        <select value={selected} onChange={(e) => setSelected(Number(e.target.value))} className="mt-1 block w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm">
+          {assignments.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.communeName} — {formatDateVi(x.startDate)}
+              {x.endDate ? ` → ${formatDateVi(x.endDate)}` : ""}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div key={a.id} className="grid gap-x-4 sm:grid-cols-4">
+        <input type="hidden" name="assignmentId" value={a.id} />
+        <input type="hidden" name="version" value={a.version} />
+        <SelectField {...f} name="post" label={t("form.post")} placeholder={t("form.choose")} defaultValue={a.post}
+          options={POSTS.map((p) => ({ value: p, label: t(`post.${p}`) }))} error={form.errorOf("post")} />
+        <TextField {...f} name="startDate" label={t("form.startDate")} hint={t("form.dateHint")} defaultValue={formatDateVi(a.startDate)} error={form.errorOf("startDate")} />
+        <TextField {...f} name="endDate" label={t("form.endDateOptional")} hint={t("form.dateHint")} defaultValue={a.endDate ? formatDateVi(a.endDate) : ""} error={form.errorOf("endDate")} />
+        <SelectField {...f} name="endReason" label={t("form.reason")} placeholder="—" defaultValue={a.endReason ?? ""}
+          options={(["TRANSFER", ...END_REASONS] as const).map((r) => ({ value: r, label: t(`endReason.${r}`) }))} error={form.errorOf("endReason")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("form.correct")} pendingLabel={t("form.saving")} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use server";
 import { scopedAction } from "@/lib/actions/scoped";
-import { CommuneSettingsSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "./schemas";
+import { CommuneSettingsSchema, CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "./schemas";
 import * as service from "./service";
 import { changeCommuneSettings } from "./settings";
 
@@ -11,3 +11,4 @@ export const updateOfficerAction = scopedAction(UpdateOfficerSchema, "write:staf
 export const transferOfficerAction = scopedAction(TransferSchema, "write:staffing", service.transferOfficer);
 export const endAssignmentAction = scopedAction(EndAssignmentSchema, "write:staffing", service.endAssignment);
 export const changeCommuneSettingsAction = scopedAction(CommuneSettingsSchema, "write:staffing", changeCommuneSettings);
+export const correctAssignmentAction = scopedAction(CorrectAssignmentSchema, "write:staffing", service.correctAssignment);

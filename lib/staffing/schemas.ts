@@ -128,3 +128,20 @@ export const CommuneSettingsSchema = z.object({
     }),
 });
 export type CommuneSettingsInput = z.infer<typeof CommuneSettingsSchema>;
+
+/** Correcting a mistaken entry (wrong post or dates typed): the audit log keeps what it was. */
+export const CorrectAssignmentSchema = z
+  .object({
+    assignmentId: id("chức danh"),
+    version: z.coerce.number().int().min(1),
+    post: z.enum(POSTS, { message: "Chọn chức danh." }),
+    startDate: requiredDate("ngày bắt đầu"),
+    endDate: optionalDate("ngày kết thúc"),
+    endReason: z.union([z.enum(["TRANSFER", ...END_REASONS]), z.literal("")]).optional().transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endDate && v.endDate <= v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "Ngày kết thúc phải sau ngày bắt đầu." });
+    if (v.endDate && !v.endReason) ctx.addIssue({ code: "custom", path: ["endReason"], message: "Có ngày kết thúc thì phải chọn lý do." });
+    if (!v.endDate && v.endReason) ctx.addIssue({ code: "custom", path: ["endDate"], message: "Có lý do thì phải có ngày kết thúc." });
+  });
+export type CorrectAssignmentInput = z.infer<typeof CorrectAssignmentSchema>;

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { foldVietnamese } from "@/lib/text/fold";
 import { getUnitPath } from "@/lib/units/queries";
-import type { CreateOfficerInput, EndAssignmentInput, TransferInput, UpdateOfficerInput } from "./schemas";
+import type { CorrectAssignmentInput, CreateOfficerInput, EndAssignmentInput, TransferInput, UpdateOfficerInput } from "./schemas";
 
 // Staffing writes. Each one re-checks every id it is given against the viewer's scope (a district user
 // can only touch communes and officers of their district), runs in one transaction, and writes its
@@ -148,4 +148,31 @@ export async function endAssignment(input: EndAssignmentInput, viewer: Viewer): 
     await writeAudit(tx, { userId: viewer.id, unitId: current.communeId, entity: "assignment", entityId: current.id, action: "end", before: current, after });
   });
   return { ok: true, data: { assignmentId: current.id }, message: "Đã ghi nhận cán bộ thôi giữ chức danh." };
+}
+
+/** Fixes a mistaken entry in place (post, dates, reason). The database's rules still hold; the audit keeps the old values. */
+export async function correctAssignment(input: CorrectAssignmentInput, viewer: Viewer): Promise<ActionResult<{ assignmentId: number }>> {
+  checkHorizon(input.startDate, "startDate");
+  if (input.endDate) checkHorizon(input.endDate, "endDate");
+  const db = getDb();
+  const current = await db.assignment.findUnique({ where: { id: input.assignmentId } });
+  if (!current) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
+  await requireOfficerInScope(viewer, current.officerId);
+  await requireCommuneInScope(viewer, current.communeId, input.startDate);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.assignment.updateMany({
+      where: { id: current.id, version: input.version },
+      data: {
+        post: input.post,
+        startDate: day(input.startDate),
+        endDate: input.endDate ? day(input.endDate) : null,
+        endReason: input.endReason,
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count === 0) throw new ActionError(STALE_VERSION, { conflict: true });
+    const after = await tx.assignment.findUniqueOrThrow({ where: { id: current.id } });
+    await writeAudit(tx, { userId: viewer.id, unitId: current.communeId, entity: "assignment", entityId: current.id, action: "correct", before: current, after });
+  });
+  return { ok: true, data: { assignmentId: current.id }, message: "Đã sửa sai sót của lượt bố trí." };
 }

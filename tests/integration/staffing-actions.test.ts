@@ -5,7 +5,7 @@ import { runAction } from "@/lib/actions/scoped";
 import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { addDays, todayInVietnam } from "@/lib/dates";
-import { CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "@/lib/staffing/schemas";
+import { CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "@/lib/staffing/schemas";
 import * as service from "@/lib/staffing/service";
 import { withTestDatabase } from "../support/db";
 import { ministry, viewerOf } from "../support/viewers";
@@ -181,6 +181,27 @@ describe("officers", () => {
     expect(await runAction(kySon, UpdateOfficerSchema, "write:staffing", service.updateOfficer, form({ ...fields, fullName: "Người Sau", version: o.version }))).toMatchObject({ ok: false, conflict: true });
     const audit = await db.client().query(`SELECT before->>'fullName' AS b, after->>'fullName' AS a FROM audit_log WHERE entity = 'officer' AND entity_id = $1 AND action = 'update'`, [String(o.id)]);
     expect(audit.rows).toEqual([{ b: o.full_name, a: "Hoàng Minh Đức" }]);
+  });
+});
+
+describe("correcting a mistaken entry", () => {
+  const correct = (v: Viewer, o: Record<string, string | number>) => runAction(v, CorrectAssignmentSchema, "write:staffing", service.correctAssignment, form(o));
+
+  it("changes the entry in place, keeps the old values in the audit, and still obeys the database's rules", async () => {
+    const a = await openAssignment("417", 10);
+    const row = (await db.client().query(`SELECT start_date::text FROM assignment WHERE id = $1`, [a.id])).rows[0];
+    const r = await correct(kySon, { assignmentId: a.id, version: a.version, post: "DEPUTY_CHIEF", startDate: row.start_date, endDate: "", endReason: "" });
+    expect(r).toMatchObject({ ok: true });
+    const audit = await db.client().query(`SELECT before->>'post' AS b, after->>'post' AS a FROM audit_log WHERE entity = 'assignment' AND entity_id = $1 AND action = 'correct'`, [String(a.id)]);
+    expect(audit.rows).toEqual([{ b: "OFFICER", a: "DEPUTY_CHIEF" }]);
+    expect(await correct(kySon, { assignmentId: a.id, version: a.version, post: "OFFICER", startDate: row.start_date })).toMatchObject({ ok: false, conflict: true });
+    // an officer with a transfer: moving the new post's start before the old one's end would overlap
+    const t = (await db.client().query(`SELECT n.id, n.version, p.start_date::text AS prev_start FROM assignment n JOIN assignment p ON p.id = n.previous_id
+      JOIN unit_version v ON v.unit_id = n.commune_id AND v.valid_to IS NULL JOIN unit d ON d.id = v.parent_id WHERE d.code = '417' AND n.end_date IS NULL LIMIT 1`)).rows[0];
+    const overlap = await correct(kySon, { assignmentId: t.id, version: t.version, post: "OFFICER", startDate: t.prev_start });
+    expect(overlap).toMatchObject({ ok: false, message: expect.stringMatching(/chỉ giữ một chức danh/) });
+    expect(await correct(kySon, { assignmentId: t.id, version: t.version, post: "OFFICER", startDate: "2021-01-01", endDate: "2020-01-01", endReason: "OTHER" })).toMatchObject({ ok: false, fieldErrors: { endDate: [expect.any(String)] } });
+    expect(await correct(quynhLuu, { assignmentId: t.id, version: t.version, post: "OFFICER", startDate: "2021-01-01" })).toMatchObject({ ok: false, notFound: true });
   });
 });
 

@@ -252,4 +252,9 @@ export const en: Record<MessageKey, string> = {
   "import.moreErrors": "… and {n} more.",
   "import.readOnly": "Your account can read but not import data.",
   "import.columns": "The file's columns ({n}); * is required",
+  "form.correct": "Correct a mistake",
+  "form.correctHelp": "Only for entries typed wrongly (wrong post or dates). Use transfer or end above for real changes. The old values stay in the audit log.",
+  "form.assignment": "Assignment to correct",
+  "form.endDateOptional": "End date",
+  "action.correct": "Corrected",
 };

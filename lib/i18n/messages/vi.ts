@@ -251,6 +251,11 @@ export const vi = {
   "import.moreErrors": "… và {n} lỗi khác.",
   "import.readOnly": "Tài khoản của bạn chỉ được xem, không được nhập dữ liệu.",
   "import.columns": "Các cột của tệp ({n}); * là bắt buộc",
+  "form.correct": "Sửa sai sót",
+  "form.correctHelp": "Chỉ dùng khi đã nhập nhầm (sai chức danh, sai ngày). Điều động hay thôi chức danh thì dùng các mục ở trên. Giá trị cũ được lưu trong nhật ký.",
+  "form.assignment": "Lượt bố trí cần sửa",
+  "form.endDateOptional": "Ngày kết thúc",
+  "action.correct": "Sửa sai sót",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { unitHref } from "@/components/coverage/breadcrumbs";
-import { EndAssignmentForm, TransferForm } from "@/components/staffing/assignment-forms";
+import { CorrectAssignmentForm, EndAssignmentForm, TransferForm } from "@/components/staffing/assignment-forms";
 import { OfficerForm } from "@/components/staffing/officer-form";
 import { can } from "@/lib/actions/scoped";
 import { requireViewer } from "@/lib/auth/session";
@@ -117,6 +117,12 @@ export default async function OfficerPage({ params }: PageProps) {
             </>
           ) : (
             <p className="text-sm text-stone-600">{t("form.noOpenAssignment")}</p>
+          )}
+          {o.assignments.length > 0 && (
+            <section aria-labelledby="correct" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:col-span-2">
+              <h2 id="correct" className="mb-2 text-lg font-semibold">{t("form.correct")}</h2>
+              <CorrectAssignmentForm locale={i18n.locale} assignments={o.assignments} />
+            </section>
           )}
           <section aria-labelledby="edit" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:col-span-2">
             <h2 id="edit" className="mb-2 text-lg font-semibold">{t("form.edit")}</h2>
