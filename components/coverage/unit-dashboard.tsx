@@ -6,6 +6,7 @@ import { getCoverage } from "@/lib/coverage/queries";
 import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import type { I18n } from "@/lib/i18n";
 import { can } from "@/lib/actions/scoped";
+import { PartySection } from "@/components/party/party-section";
 import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form";
 import { getServingOfficers } from "@/lib/staffing/queries";
 import { getCommuneSettings } from "@/lib/staffing/settings";
@@ -113,6 +114,7 @@ async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePa
           <OfficerTable i18n={i18n} officers={officers} />
         </section>
       )}
+      {commune && <PartySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />}
       {commune && settings && (
         <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
           <h2 id="settings-heading" className="text-lg font-semibold">{t("settings.heading")}</h2>
