@@ -85,9 +85,10 @@ export function FormStatus({ result }: { result: ActionResult<unknown> | null })
   );
 }
 
-export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+export function SubmitButton({ pending, label, pendingLabel, tone = "primary" }: { pending: boolean; label: string; pendingLabel: string; tone?: "primary" | "danger" }) {
+  const look = tone === "danger" ? "border border-red-700 bg-white text-red-800 hover:bg-red-50" : "bg-brand-700 text-white hover:bg-brand-800";
   return (
-    <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60">
+    <button type="submit" disabled={pending} className={`rounded px-4 py-2 text-sm font-medium disabled:opacity-60 ${look}`}>
       {pending ? pendingLabel : label}
     </button>
   );

@@ -110,7 +110,10 @@ export function ImportForm({ locale }: { locale: Locale }) {
                 {r.errors.length > SHOWN_ERRORS && <p className="text-sm text-stone-600">{t("import.moreErrors", { n: r.errors.length - SHOWN_ERRORS })}</p>}
               </div>
             ) : done ? (
-              <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="import-done">{t("import.done")}</p>
+              <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="import-done">
+                {t("import.done")}{" "}
+                <a href={`/audit?importId=${r.importId}`} className="font-medium underline">{t("import.seeAudit")}</a>
+              </p>
             ) : (
               <div className="space-y-2">
                 <p className="text-sm text-green-900">{t("import.ready")}</p>

@@ -65,7 +65,7 @@ export function DissolveCellForm({ locale, cellId, version }: { locale: Locale; 
       <input type="hidden" name="cellId" value={cellId} />
       <input type="hidden" name="version" value={version} />
       <TextField formId="dis" name="date" label={t("party.dissolveDate")} hint={t("form.dateHint")} error={form.errorOf("date")} />
-      <div className="mt-6"><SubmitButton pending={form.pending} label={t("party.dissolve")} pendingLabel={t("form.saving")} /></div>
+      <div className="mt-6"><SubmitButton tone="danger" pending={form.pending} label={t("party.dissolve")} pendingLabel={t("form.saving")} /></div>
       <div className="basis-full"><FormStatus result={form.result} /></div>
     </form>
   );

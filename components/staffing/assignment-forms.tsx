@@ -56,7 +56,7 @@ export function EndAssignmentForm({ locale, current }: { locale: Locale; current
           options={END_REASONS.map((r) => ({ value: r, label: t(`endReason.${r}`) }))} error={form.errorOf("reason")} />
       </div>
       <FormStatus result={form.result} />
-      <SubmitButton pending={form.pending} label={t("form.end")} pendingLabel={t("form.saving")} />
+      <SubmitButton tone="danger" pending={form.pending} label={t("form.end")} pendingLabel={t("form.saving")} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ export const AuditFilterSchema = z.object({
   entity: z.enum(["officer", "assignment", "party_cell", "commune_setting", "committee_membership"]).optional().catch(undefined),
   entityId: z.string().regex(/^\d{1,12}$/).optional().catch(undefined),
   unit: z.string().regex(/^\d{2,5}$/).optional().catch(undefined),
+  importId: z.string().uuid().optional().catch(undefined),
   /** an officer and all of their assignments */
   officer: z.string().regex(/^\d{1,9}$/).optional().catch(undefined),
   user: z.string().trim().max(64).optional().catch(undefined),
@@ -68,6 +69,7 @@ export async function listAudit(viewer: Viewer, f: Partial<AuditFilter>): Promis
       AND (${f.unit ?? ""} = '' OR a.unit_id IN (SELECT unit_id FROM filter_unit))
       AND (${f.officer ?? ""} = '' OR (a.entity = 'officer' AND a.entity_id = ${f.officer ?? ""})
            OR (a.entity = 'assignment' AND a.entity_id IN (SELECT id::text FROM assignment WHERE officer_id = ${Number(f.officer ?? 0)})))
+      AND (${f.importId ?? ""} = '' OR a.import_id = ${f.importId ?? ""})
       AND (${f.user ?? ""} = '' OR u.username = ${(f.user ?? "").toLowerCase()})
       AND (${f.from ?? null}::date IS NULL OR a.at >= (${f.from ?? null}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
       AND (${f.to ?? null}::date IS NULL OR a.at < ((${f.to ?? null}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "@/lib/audit/queries";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { todayInVietnam } from "@/lib/dates";
 import { ImportFileError, readSpreadsheet } from "@/lib/import/read";
@@ -71,6 +72,8 @@ describe("roster import", () => {
     expect(after).toMatchObject({ o: before.o + 2, a: before.a + 2, l: before.l + 4 });
     const audit = await db.client().query(`SELECT count(*)::int AS n FROM audit_log WHERE import_id = $1`, [done.importId]);
     expect(audit.rows[0].n).toBe(4);
+    const viewer = { id: -1, username: "t", displayName: "t", role: "DISTRICT" as const, unitId: kySon.unitId, unitCode: "417" };
+    expect((await listAudit(viewer, { importId: done.importId })).rows).toHaveLength(4);
     expect((await computeCoverage(await unitId(db.client(), kySonCommune), todayInVietnam())).total.officers).toBe(officersBefore + 2);
     const again = await run(kySon, file, true);
     expect(again).toMatchObject({ committed: true, officers: { created: 0, updated: 0, unchanged: 2 }, assignments: { created: 0, updated: 0, unchanged: 2 } });

@@ -47,6 +47,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
       </div>
       <form method="get" className="grid gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="audit-filter">
         {f.officer && <input type="hidden" name="officer" value={f.officer} />}
+        {f.importId && <input type="hidden" name="importId" value={f.importId} />}
         <label className="text-xs font-medium text-stone-600">{t("audit.filterEntity")}
           <select name="entity" defaultValue={f.entity ?? ""} className={input}>
             <option value="">—</option>

@@ -277,4 +277,5 @@ export const en: Record<MessageKey, string> = {
   "party.endSeat": "End the seat",
   "action.secretary": "Secretary changed",
   "action.dissolve": "Dissolved",
+  "import.seeAudit": "See this import's log",
 };

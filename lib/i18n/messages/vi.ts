@@ -276,6 +276,7 @@ export const vi = {
   "party.endSeat": "Thôi tham gia",
   "action.secretary": "Đổi bí thư",
   "action.dissolve": "Giải thể",
+  "import.seeAudit": "Xem nhật ký của lần nhập này",
 } as const;
 
 export type MessageKey = keyof typeof vi;
