@@ -3,7 +3,7 @@ import { useState } from "react";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import type { ImportReport } from "@/lib/import/run";
 
-type State = { phase: "idle" | "checking" | "checked" | "committing" | "done"; report?: ImportReport; error?: string };
+type State = { phase: "idle" | "checking" | "checked" | "committing" | "done"; report?: ImportReport; error?: string; progress?: { done: number; total: number } };
 const SHOWN_ERRORS = 200;
 
 /** Upload → dry run (report and every row error) → confirm → commit. The file stays in the browser between the two. */
@@ -20,10 +20,31 @@ export function ImportForm({ locale }: { locale: Locale }) {
     if (commit) body.set("commit", "1");
     try {
       const res = await fetch("/api/import", { method: "POST", body });
-      const json = (await res.json()) as ImportReport & { error?: string };
-      if (!res.ok || json.error) setState({ phase: "idle", error: json.error ?? res.statusText });
-      else if (json.fileError) setState({ phase: "idle", error: json.fileError });
-      else setState({ phase: json.committed ? "done" : "checked", report: json });
+      if (!res.ok || !res.body) {
+        const json = (await res.json().catch(() => ({}))) as { error?: string };
+        setState({ phase: "idle", error: json.error ?? res.statusText });
+        return;
+      }
+      // progress lines, then the report
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      let last: { report?: ImportReport; error?: string } = {};
+      for (;;) {
+        const { value, done } = await reader.read();
+        buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        for (const line of lines.filter(Boolean)) {
+          const msg = JSON.parse(line) as { progress?: number; total?: number; report?: ImportReport; error?: string };
+          if (msg.progress !== undefined) setState((s) => ({ ...s, progress: { done: msg.progress!, total: msg.total! } }));
+          else last = msg;
+        }
+        if (done) break;
+      }
+      if (last.error || !last.report) setState({ phase: "idle", error: last.error ?? "Không nhận được kết quả." });
+      else if (last.report.fileError) setState({ phase: "idle", error: last.report.fileError });
+      else setState({ phase: last.report.committed ? "done" : "checked", report: last.report });
     } catch {
       setState({ phase: "idle", error: "Không gửi được tệp; kiểm tra kết nối rồi thử lại." });
     }
@@ -59,6 +80,12 @@ export function ImportForm({ locale }: { locale: Locale }) {
           {state.phase === "checking" ? t("import.checking") : t("import.check")}
         </button>
       </form>
+      {busy && state.progress && (
+        <div className="space-y-1" data-testid="import-progress">
+          <progress value={state.progress.done} max={state.progress.total} className="h-2 w-full max-w-md" />
+          <p className="text-xs text-stone-600">{t("import.progress", { done: fmt.number(state.progress.done), total: fmt.number(state.progress.total) })}</p>
+        </div>
+      )}
       <div aria-live="polite" data-testid="import-result" className="space-y-3">
         {state.error && <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{state.error}</p>}
         {r && (

@@ -48,3 +48,15 @@ test("the import API refuses the ministry and signed-out callers", async ({ page
   const res = await page.request.post("/api/import", { multipart: { file: { name: "a.csv", mimeType: "text/csv", buffer: roster("01/01/1998") } } });
   expect(res.status()).toBe(403);
 });
+
+test("a long import reports its progress while it runs, then the report", async ({ page }) => {
+  await signIn(page, "huyen.kyson");
+  const rows = Array.from({ length: 2500 }, (_, i) => `PRG-${i};Lò Văn Tiến ${i};Trung sĩ;Nam;01/01/1999;Thái;Không;;16816;Cán bộ Công an xã;01/06/2026;;`);
+  const res = await page.request.post("/api/import", {
+    multipart: { file: { name: "dai.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${HEADER}\r\n${rows.join("\r\n")}\r\n`) } },
+  });
+  expect(res.status()).toBe(200);
+  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { progress?: number; report?: { totalRows: number; committed: boolean; errors: unknown[] } });
+  expect(lines.filter((l) => l.progress !== undefined).map((l) => l.progress)).toEqual(expect.arrayContaining([1000, 2000, 2500]));
+  expect(lines.at(-1)?.report).toMatchObject({ totalRows: 2500, committed: false, errors: [] });
+});

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * POST multipart/form-data: file (.xlsx/.csv), commit ("1" to write; otherwise a dry run).
- * Answers the import report as JSON. The session, the permission and the scope of every row are checked here.
+ * Answers progress lines and then the import report, as NDJSON; a file that cannot be read is a 400 with JSON. The session, the permission and the scope of every row are checked here.
  */
 export async function POST(request: NextRequest) {
   const viewer = await getViewer();
@@ -25,15 +25,33 @@ export async function POST(request: NextRequest) {
   }
   const file = form.get("file");
   if (!(file instanceof File)) return NextResponse.json({ error: "Chưa chọn tệp." }, { status: 400 });
+  let sheet;
   try {
-    const sheet = await readSpreadsheet(new Uint8Array(await file.arrayBuffer()), file.name);
-    const report = await withPgClient((client) =>
-      importRoster(client, { id: viewer.id, role: viewer.role, unitId: viewer.unitId }, sheet, { commit: form.get("commit") === "1" }),
-    );
-    return NextResponse.json(report);
+    sheet = await readSpreadsheet(new Uint8Array(await file.arrayBuffer()), file.name);
   } catch (err) {
     if (err instanceof ImportFileError) return NextResponse.json({ error: err.message }, { status: 400 });
-    console.error("import failed", err);
-    return NextResponse.json({ error: "Không nhập được do lỗi hệ thống; chưa có dữ liệu nào được ghi." }, { status: 500 });
+    console.error("import: reading the file failed", err);
+    return NextResponse.json({ error: "Không đọc được tệp." }, { status: 400 });
   }
+  const commit = form.get("commit") === "1";
+  const actor = { id: viewer.id, role: viewer.role, unitId: viewer.unitId };
+  // NDJSON: {"progress":n,"total":m} lines while it runs, then {"report":…} (or {"error":…}) last.
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
+      try {
+        const report = await withPgClient((client) =>
+          importRoster(client, actor, sheet, { commit, onProgress: (done, total) => send({ progress: done, total }) }),
+        );
+        send({ report });
+      } catch (err) {
+        console.error("import failed", err);
+        send({ error: "Không nhập được do lỗi hệ thống; chưa có dữ liệu nào được ghi." });
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -278,4 +278,5 @@ export const en: Record<MessageKey, string> = {
   "action.secretary": "Secretary changed",
   "action.dissolve": "Dissolved",
   "import.seeAudit": "See this import's log",
+  "import.progress": "Processed {done}/{total} rows…",
 };

@@ -277,6 +277,7 @@ export const vi = {
   "action.secretary": "Đổi bí thư",
   "action.dissolve": "Giải thể",
   "import.seeAudit": "Xem nhật ký của lần nhập này",
+  "import.progress": "Đã xử lý {done}/{total} dòng…",
 } as const;
 
 export type MessageKey = keyof typeof vi;
