@@ -9,7 +9,7 @@ import { can } from "@/lib/actions/scoped";
 import { PartySection } from "@/components/party/party-section";
 import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form";
 import { getServingOfficers } from "@/lib/staffing/queries";
-import { getCommuneSettings } from "@/lib/staffing/settings";
+import { getCommuneSettings, listPhasesForCommune } from "@/lib/staffing/settings";
 import { getUnitPath, type UnitOnDate } from "@/lib/units/queries";
 import type { UnitLevel } from "@/lib/units/types";
 import { AsOfForm } from "./as-of-form";
@@ -121,14 +121,19 @@ async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePa
           <p className="text-sm text-stone-700" data-testid="settings-current">
             {t("settings.current", {
               norm: settings.staffingNorm,
-              border: settings.isBorder ? t("settings.borderSuffix") : "",
+              border: `${settings.isBorder ? t("settings.borderSuffix") : ""}${settings.inProgramme === true ? t("settings.inSuffix") : settings.inProgramme === false ? t("settings.outSuffix") : ""}`,
               since: settings.since ? i18n.fmt.date(settings.since) : t("settings.sinceStart"),
             })}
           </p>
           {can(viewer, "write:staffing") && (
             <>
               <p className="text-xs text-stone-500">{t("settings.help")}</p>
-              <CommuneSettingsForm locale={i18n.locale} communeId={commune.id} current={await getCommuneSettings(viewer, commune.id, todayInVietnam())} />
+              <CommuneSettingsForm
+                locale={i18n.locale}
+                communeId={commune.id}
+                current={await getCommuneSettings(viewer, commune.id, todayInVietnam())}
+                phases={await listPhasesForCommune(viewer, commune.id)}
+              />
             </>
           )}
         </section>

@@ -1,14 +1,19 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { CheckboxField, FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { CheckboxField, FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import { changeCommuneSettingsAction } from "@/lib/staffing/actions";
 import { CommuneSettingsSchema } from "@/lib/staffing/schemas";
 
-type Props = { locale: Locale; communeId: number; current: { staffingNorm: number; isBorder: boolean; version: number } };
+type Props = {
+  locale: Locale;
+  communeId: number;
+  current: { staffingNorm: number; isBorder: boolean; inProgramme: boolean | null; phaseId: number | null; version: number };
+  phases: { id: number; label: string }[];
+};
 
-export function CommuneSettingsForm({ locale, communeId, current }: Props) {
+export function CommuneSettingsForm({ locale, communeId, current, phases }: Props) {
   const { t } = i18nFor(locale);
   const router = useRouter();
   const form = useActionForm<unknown>(changeCommuneSettingsAction, CommuneSettingsSchema, {
@@ -24,6 +29,11 @@ export function CommuneSettingsForm({ locale, communeId, current }: Props) {
         <TextField {...f} name="staffingNorm" label={t("settings.norm")} inputMode="numeric" defaultValue={String(current.staffingNorm)} error={form.errorOf("staffingNorm")} />
         <CheckboxField {...f} name="isBorder" label={t("settings.border")} defaultChecked={current.isBorder} />
         <TextField {...f} name="effectiveFrom" label={t("settings.from")} hint={t("form.dateHint")} inputMode="numeric" error={form.errorOf("effectiveFrom")} />
+        <SelectField {...f} name="inProgramme" label={t("settings.inProgramme")} placeholder={t("settings.followPlans")}
+          defaultValue={current.inProgramme === null ? "" : String(current.inProgramme)}
+          options={[{ value: "true", label: t("settings.forceIn") }, { value: "false", label: t("settings.forceOut") }]} error={form.errorOf("inProgramme")} />
+        <SelectField {...f} name="phaseId" label={t("settings.phase")} placeholder={t("settings.noPhase")} defaultValue={current.phaseId}
+          options={phases.map((p) => ({ value: p.id, label: p.label }))} error={form.errorOf("phaseId")} />
       </div>
       <FormStatus result={form.result} />
       <SubmitButton pending={form.pending} label={t("form.save")} pendingLabel={t("form.saving")} />

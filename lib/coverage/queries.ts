@@ -12,7 +12,8 @@ import type { Viewer } from "@/lib/auth/session";
 // On the as-of date D:
 //   tree        = the root unit and every unit under it on D (parents are effective-dated)
 //   in programme= a commune of the tree covered on D by a plan issued on or before D: listed by the
-//                 plan, or of a type the plan covers within the plan's scope unit (or nationwide)
+//                 plan, or of a type the plan covers within the plan's scope unit (or nationwide) —
+//                 unless the commune's setting on D says otherwise (in_programme true / false)
 //   active      = start <= D and (end is null or end > D)   (end = first day no longer served)
 //   staffed     = in-programme commune with >= 1 active assignment
 //   fully       = in-programme commune with active assignments >= its norm on D (default 5)
@@ -81,12 +82,12 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate):
       FROM tree t
       LEFT JOIN commune_setting cs ON cs.commune_id = t.unit_id
         AND (cs.valid_from IS NULL OR cs.valid_from <= ${d}) AND (cs.valid_to IS NULL OR cs.valid_to > ${d})
-      WHERE t.level = 'COMMUNE' AND EXISTS (
+      WHERE t.level = 'COMMUNE' AND COALESCE(cs.in_programme, EXISTS (
         SELECT 1 FROM plans p
         WHERE EXISTS (SELECT 1 FROM plan_commune pc WHERE pc.plan_id = p.id AND pc.commune_id = t.unit_id)
            OR (t.type = ANY (p.covers_types)
                AND (p.scope_unit_id IS NULL OR p.scope_unit_id = ANY (t.path) OR p.scope_unit_id IN (SELECT unit_id FROM up)))
-      )
+      ))
     ),
     a AS (
       SELECT a.commune_id, a.officer_id, c.child_id

@@ -114,6 +114,12 @@ export const CommuneSettingsSchema = z.object({
     .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
     .optional()
     .transform((v) => v === "on" || v === "true"),
+  /** "" follows the plans; "true" / "false" overrides them from effectiveFrom */
+  inProgramme: z
+    .union([z.literal(""), z.literal("true"), z.literal("false")], { message: "Chọn diện triển khai." })
+    .optional()
+    .transform((v) => (v === "true" ? true : v === "false" ? false : null)),
+  phaseId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v ? Number(v) : null)),
   effectiveFrom: z
     .string({ message: "Nhập ngày áp dụng." })
     .trim()

@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { addDays, todayInVietnam } from "@/lib/dates";
 import { CommuneSettingsSchema } from "@/lib/staffing/schemas";
-import { changeCommuneSettings, getCommuneSettings } from "@/lib/staffing/settings";
+import { changeCommuneSettings, getCommuneSettings, listPhasesForCommune } from "@/lib/staffing/settings";
 import { withTestDatabase } from "../support/db";
 import { viewerOf } from "../support/viewers";
 
@@ -49,5 +49,34 @@ describe("commune settings", () => {
     expect(await save(kySon, { communeId: commune, version: s.version, staffingNorm: 0, effectiveFrom: addDays(today, 1) })).toMatchObject({ ok: false, fieldErrors: { staffingNorm: ["Định biên tối thiểu là 1."] } });
     expect(await save(kySon, { communeId: commune, version: s.version, staffingNorm: "năm", effectiveFrom: addDays(today, 1) })).toMatchObject({ ok: false, fieldErrors: { staffingNorm: [expect.any(String)] } });
     expect(await save(quynhLuu, { communeId: commune, version: s.version, staffingNorm: 7, effectiveFrom: addDays(today, 1) })).toMatchObject({ ok: false, notFound: true });
+  });
+
+  it("the province can take a commune out of the programme from a date, or put it back; earlier figures stay", async () => {
+    const today = todayInVietnam();
+    const tomorrow = addDays(today, 1);
+    const s = await getCommuneSettings(kySon, commune, today);
+    expect(await save(kySon, { communeId: commune, version: s.version, staffingNorm: s.staffingNorm, isBorder: s.isBorder ? "on" : "", inProgramme: "false", effectiveFrom: tomorrow })).toMatchObject({ ok: true });
+    expect((await computeCoverage(commune, today)).total.inProgramme).toBe(1);
+    expect((await computeCoverage(commune, tomorrow)).total).toMatchObject({ inProgramme: 0, staffed: 0, officers: 0 });
+    const district = (await db.client().query(`SELECT v.parent_id AS id FROM unit_version v WHERE v.unit_id = $1 AND v.valid_to IS NULL`, [commune])).rows[0].id;
+    const before = (await computeCoverage(district, today)).total.inProgramme;
+    expect((await computeCoverage(district, tomorrow)).total.inProgramme).toBe(before - 1);
+    const s2 = await getCommuneSettings(kySon, commune, tomorrow);
+    expect(s2.inProgramme).toBe(false);
+    expect(await save(kySon, { communeId: commune, version: s2.version, staffingNorm: 5, inProgramme: "", effectiveFrom: addDays(today, 2) })).toMatchObject({ ok: true });
+    expect((await computeCoverage(commune, addDays(today, 2))).total.inProgramme).toBe(1);
+  });
+
+  it("moves the commune to another phase of its province's plan; a phase of another province is refused", async () => {
+    const today = todayInVietnam();
+    const phases = await listPhasesForCommune(kySon, commune);
+    const s = await getCommuneSettings(kySon, commune, addDays(today, 2));
+    const other = phases.find((p) => p.id !== s.phaseId)!;
+    expect(other).toBeDefined();
+    expect(await save(kySon, { communeId: commune, version: s.version, staffingNorm: 5, phaseId: other.id, effectiveFrom: addDays(today, 3) })).toMatchObject({ ok: true });
+    expect((await getCommuneSettings(kySon, commune, addDays(today, 3))).phaseId).toBe(other.id);
+    const foreign = (await db.client().query(`SELECT ph.id FROM rollout_phase ph JOIN unit p ON p.id = ph.province_id WHERE p.code = '62' LIMIT 1`)).rows[0].id;
+    const s2 = await getCommuneSettings(kySon, commune, addDays(today, 3));
+    expect(await save(kySon, { communeId: commune, version: s2.version, staffingNorm: 5, phaseId: foreign, effectiveFrom: addDays(today, 4) })).toMatchObject({ ok: false, fieldErrors: { phaseId: [expect.any(String)] } });
   });
 });

@@ -278,6 +278,16 @@ export const vi = {
   "action.dissolve": "Giải thể",
   "import.seeAudit": "Xem nhật ký của lần nhập này",
   "import.progress": "Đã xử lý {done}/{total} dòng…",
+  "settings.inProgramme": "Diện triển khai",
+  "settings.followPlans": "Theo kế hoạch",
+  "settings.forceIn": "Đưa vào diện triển khai",
+  "settings.forceOut": "Đưa ra khỏi diện triển khai",
+  "settings.phase": "Giai đoạn",
+  "settings.noPhase": "— Giữ nguyên —",
+  "settings.inSuffix": ", được đưa vào diện triển khai",
+  "settings.outSuffix": ", không thuộc diện triển khai",
+  "field.inProgramme": "Diện triển khai",
+  "field.phaseId": "Giai đoạn",
 } as const;
 
 export type MessageKey = keyof typeof vi;
