@@ -3,15 +3,13 @@
 // committed only when asked and only when no row has an error ("all or nothing"). Importing the same
 // file twice changes nothing the second time. Every change is audited with the import's id.
 // Used by the web import (app/api/import) and the CLI (scripts/import.ts); no Next.js imports here.
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { todayInVietnam } from "@/lib/dates";
-import { constraintMessage } from "@/lib/db/constraint-messages";
 import { foldVietnamese } from "@/lib/text/fold";
 import type { Sheet } from "./read";
 import { parseRoster, type RosterRow, type RowError } from "./roster";
+import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type ImportActor } from "./shared";
 
-export type ImportActor = { id: number | null; role: "DISTRICT" | "PROVINCE" | "MINISTRY" | "ADMIN"; unitId: number | null };
+export type { ImportActor };
 
 export type ImportReport = {
   importId: string;
@@ -51,81 +49,56 @@ export async function importRoster(
   sheet: Sheet,
   opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  const importId = randomUUID();
+  const importId = newImportId();
   const report = emptyReport(importId, sheet.rows.length);
-  if (!(actor.role === "DISTRICT" || actor.role === "PROVINCE") || actor.unitId === null) {
-    return { ...report, fileError: "Tài khoản của bạn không có quyền nhập dữ liệu." };
-  }
+  if (!canImport(actor)) return { ...report, fileError: "Tài khoản của bạn không có quyền nhập dữ liệu." };
   const parsed = parseRoster(sheet);
   if (parsed.fileError) return { ...report, fileError: parsed.fileError };
   report.errors.push(...parsed.errors);
 
-  const today = todayInVietnam();
-  // communes the actor may write to, on today's map
-  const scope = await client.query<{ id: number; code: string }>(
-    `WITH RECURSIVE v AS (
-       SELECT uv.unit_id, uv.parent_id FROM unit_version uv
-       WHERE (uv.valid_from IS NULL OR uv.valid_from <= $2::date) AND (uv.valid_to IS NULL OR uv.valid_to > $2::date)
-     ), tree AS (
-       SELECT unit_id FROM v WHERE unit_id = $1
-       UNION ALL SELECT v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id
-     )
-     SELECT u.id, u.code FROM tree JOIN unit u ON u.id = tree.unit_id AND u.level = 'COMMUNE'`,
-    [actor.unitId, today],
-  );
-  const communeByCode = new Map(scope.rows.map((r) => [r.code, r.id]));
-  const scopeIds = new Set(scope.rows.map((r) => r.id));
-  const unknownCodes = new Set(
-    (
-      await client.query<{ code: string }>(
-        `SELECT c AS code FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = c AND u.level = 'COMMUNE')`,
-        [[...new Set(parsed.rows.map((r) => r.communeCode))]],
-      )
-    ).rows.map((r) => r.code),
-  );
+  const scope = await loadScope(client, actor, parsed.rows.map((r) => r.communeCode));
+  const audit = auditWriter(client, actor, importId);
+  const officers = new Map<string, OfficerRow>();
+  const touched = new Set<string>();
+  const badOfficers = new Set<string>();
+  const createdBy = new Map<string, number>();
+  const rows = [...parsed.rows].sort((a, b) => a.officerNumber.localeCompare(b.officerNumber) || a.startDate.localeCompare(b.startDate));
 
-  const audit = (unitId: number | null, entity: string, entityId: number, action: string, before: unknown, after: unknown) =>
-    client.query(
-      `INSERT INTO audit_log (user_id, unit_id, entity, entity_id, action, before, after, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [actor.id !== null && actor.id > 0 ? actor.id : null, unitId, entity, String(entityId), action, before ? JSON.stringify(before) : null, after ? JSON.stringify(after) : null, importId],
-    );
-
-  await client.query("BEGIN");
-  try {
-    const existing = await client.query<OfficerRow>(
-      `SELECT o.id, o.officer_number, o.full_name, o.rank::text, o.gender::text, o.birth_date::text, o.ethnicity, o.party_member, o.party_joined_on::text,
-              (SELECT a.commune_id FROM assignment a WHERE a.officer_id = o.id ORDER BY a.start_date DESC LIMIT 1) AS latest_commune
-       FROM officer o WHERE o.officer_number = ANY($1::text[]) FOR UPDATE`,
-      [[...new Set(parsed.rows.map((r) => r.officerNumber))]],
-    );
-    const officers = new Map(existing.rows.map((o) => [o.officer_number, o]));
-    const touched = new Set<string>();
-    const badOfficers = new Set<string>();
-    const rows = [...parsed.rows].sort((a, b) => a.officerNumber.localeCompare(b.officerNumber) || a.startDate.localeCompare(b.startDate));
-
-    let done = 0;
-    for (const row of rows) {
-      done++;
-      if (done % 1000 === 0) opts.onProgress?.(done, rows.length);
-      const fail = (column: string, message: string) => report.errors.push({ row: row.rowNumber, column, message });
-      const communeId = communeByCode.get(row.communeCode);
+  report.committed = await inImportTransaction(
+    client,
+    rows,
+    report.errors,
+    opts,
+    async () => {
+      const existing = await client.query<OfficerRow>(
+        `SELECT o.id, o.officer_number, o.full_name, o.rank::text, o.gender::text, o.birth_date::text, o.ethnicity, o.party_member, o.party_joined_on::text,
+                (SELECT a.commune_id FROM assignment a WHERE a.officer_id = o.id ORDER BY a.start_date DESC LIMIT 1) AS latest_commune
+         FROM officer o WHERE o.officer_number = ANY($1::text[]) FOR UPDATE`,
+        [[...new Set(rows.map((r) => r.officerNumber))]],
+      );
+      for (const o of existing.rows) officers.set(o.officer_number, o);
+    },
+    async (row) => {
+      const communeId = scope.communeByCode.get(row.communeCode);
       if (communeId === undefined) {
-        fail("Mã xã", unknownCodes.has(row.communeCode) ? `Mã xã ${row.communeCode} không tồn tại.` : `Xã ${row.communeCode} không thuộc phạm vi quản lý của tài khoản.`);
-        continue;
+        report.errors.push({ row: row.rowNumber, column: "Mã xã", message: scopeError(scope, row.communeCode) });
+        return;
       }
-      if (badOfficers.has(row.officerNumber)) continue;
-      await client.query("SAVEPOINT row_sp");
-      try {
-        const officerId = await upsertOfficer(row, communeId);
-        if (officerId !== null) await upsertAssignment(row, officerId, communeId);
-        await client.query("RELEASE SAVEPOINT row_sp");
-      } catch (err) {
-        await client.query("ROLLBACK TO SAVEPOINT row_sp");
-        const known = constraintMessage(err);
-        if (!known) throw err;
-        fail("", known);
+      if (badOfficers.has(row.officerNumber)) return;
+      const officerId = await upsertOfficer(row, communeId);
+      if (officerId !== null) await upsertAssignment(row, officerId, communeId);
+    },
+    (row) => {
+      // an officer created by the failed row no longer exists: forget it, so later rows do not use its id
+      if (createdBy.get(row.officerNumber) === row.rowNumber) {
+        officers.delete(row.officerNumber);
+        touched.delete(row.officerNumber);
+        createdBy.delete(row.officerNumber);
       }
-    }
+    },
+  );
+  opts.onProgress?.(report.totalRows, report.totalRows);
+  return report;
 
     async function upsertOfficer(row: RosterRow, communeId: number): Promise<number | null> {
       const fields = {
@@ -147,6 +120,7 @@ export async function importRoster(
         const id = r.rows[0]!.id;
         officers.set(row.officerNumber, { id, officer_number: row.officerNumber, full_name: row.fullName, rank: row.rank, gender: row.gender, birth_date: row.birthDate, ethnicity: row.ethnicity, party_member: row.partyMember, party_joined_on: row.partyJoinedOn, latest_commune: communeId });
         touched.add(row.officerNumber);
+        createdBy.set(row.officerNumber, row.rowNumber);
         report.officers.created++;
         await audit(communeId, "officer", id, "create", null, { officerNumber: row.officerNumber, ...fields });
         return id;
@@ -158,7 +132,7 @@ export async function importRoster(
         report.errors.push({ row: row.rowNumber, column: "Họ và tên", message: `Số hiệu ${row.officerNumber} đã thuộc cán bộ "${o.full_name}" trong hệ thống, khác với "${row.fullName}".` });
         return null;
       }
-      if (o.latest_commune !== null && !scopeIds.has(o.latest_commune)) {
+      if (o.latest_commune !== null && !scope.ids.has(o.latest_commune)) {
         badOfficers.add(row.officerNumber);
         report.errors.push({ row: row.rowNumber, column: "Số hiệu", message: `Cán bộ số hiệu ${row.officerNumber} đang thuộc đơn vị khác, ngoài phạm vi quản lý của tài khoản.` });
         return null;
@@ -206,17 +180,4 @@ export async function importRoster(
       await audit(communeId, "assignment", r.rows[0]!.id, "assign", null, after);
     }
 
-    report.errors.sort((x, y) => x.row - y.row);
-    if (opts.commit && report.errors.length === 0) {
-      await client.query("COMMIT");
-      report.committed = true;
-    } else {
-      await client.query("ROLLBACK");
-    }
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  }
-  opts.onProgress?.(report.totalRows, report.totalRows);
-  return report;
 }

@@ -135,6 +135,18 @@ describe("roster import", () => {
     ]));
   });
 
+  it("a new officer whose first row breaks a rule does not break the rows after it", async () => {
+    const chiefCommune = (await db.client().query(`SELECT u.code FROM assignment a JOIN unit u ON u.id = a.commune_id
+      JOIN unit_version v ON v.unit_id = u.id AND v.valid_to IS NULL JOIN unit d ON d.id = v.parent_id
+      WHERE d.code = '417' AND a.post = 'CHIEF' AND a.end_date IS NULL LIMIT 1`)).rows[0].code;
+    const file = csvFile("new-chief.csv", [
+      good(14, () => chiefCommune, { post: "Trưởng Công an xã", startDate: "01/01/2023", endDate: "01/01/2024", endReason: "Điều động" }),
+      good(14, () => otherKySonCommune, { startDate: "01/01/2024" }),
+    ]);
+    const r = await run(kySon, file, false);
+    expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/đã có Trưởng Công an xã/) })]);
+  });
+
   it("a district cannot import into another district's communes; the province can", async () => {
     const file = csvFile("quynhluu.csv", [good(13, () => quynhLuuCommune)]);
     expect((await run(kySon, file, true)).errors[0]?.message).toMatch(/không thuộc phạm vi/);

@@ -1,0 +1,101 @@
+// What the roster and Party-cell imports share: the actor's communes, the report, and the
+// one-transaction / savepoint-per-row / commit-only-when-clean runner.
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { todayInVietnam } from "@/lib/dates";
+import { constraintMessage } from "@/lib/db/constraint-messages";
+import type { RowError } from "./roster";
+
+export type ImportActor = { id: number | null; role: "DISTRICT" | "PROVINCE" | "MINISTRY" | "ADMIN"; unitId: number | null };
+export type Counts = { created: number; updated: number; unchanged: number };
+
+export type ImportScope = { communeByCode: Map<string, number>; ids: Set<number>; unknown: (code: string) => boolean };
+
+export function canImport(actor: ImportActor): boolean {
+  return (actor.role === "DISTRICT" || actor.role === "PROVINCE") && actor.unitId !== null;
+}
+
+/** The communes the actor may write to (today's map), and which of the given codes exist nowhere. */
+export async function loadScope(client: pg.ClientBase, actor: ImportActor, codes: string[]): Promise<ImportScope> {
+  const rows = await client.query<{ id: number; code: string }>(
+    `WITH RECURSIVE v AS (
+       SELECT uv.unit_id, uv.parent_id FROM unit_version uv
+       WHERE (uv.valid_from IS NULL OR uv.valid_from <= $2::date) AND (uv.valid_to IS NULL OR uv.valid_to > $2::date)
+     ), tree AS (
+       SELECT unit_id FROM v WHERE unit_id = $1
+       UNION ALL SELECT v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id
+     )
+     SELECT u.id, u.code FROM tree JOIN unit u ON u.id = tree.unit_id AND u.level = 'COMMUNE'`,
+    [actor.unitId, todayInVietnam()],
+  );
+  const unknown = new Set(
+    (
+      await client.query<{ code: string }>(
+        `SELECT c AS code FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = c AND u.level = 'COMMUNE')`,
+        [[...new Set(codes)]],
+      )
+    ).rows.map((r) => r.code),
+  );
+  return { communeByCode: new Map(rows.rows.map((r) => [r.code, r.id])), ids: new Set(rows.rows.map((r) => r.id)), unknown: (c) => unknown.has(c) };
+}
+
+export function scopeError(scope: ImportScope, code: string): string {
+  return scope.unknown(code) ? `Mã xã ${code} không tồn tại.` : `Xã ${code} không thuộc phạm vi quản lý của tài khoản.`;
+}
+
+export function newImportId(): string {
+  return randomUUID();
+}
+
+export function auditWriter(client: pg.ClientBase, actor: ImportActor, importId: string) {
+  return (unitId: number | null, entity: string, entityId: number, action: string, before: unknown, after: unknown) =>
+    client.query(
+      `INSERT INTO audit_log (user_id, unit_id, entity, entity_id, action, before, after, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [actor.id !== null && actor.id > 0 ? actor.id : null, unitId, entity, String(entityId), action, before ? JSON.stringify(before) : null, after ? JSON.stringify(after) : null, importId],
+    );
+}
+
+/**
+ * Runs `apply` for each row inside one transaction, each row in a savepoint: a constraint violation is
+ * rolled back alone and reported against its row. Commits only when asked and when no row failed.
+ */
+export async function inImportTransaction<R extends { rowNumber: number }>(
+  client: pg.ClientBase,
+  rows: R[],
+  errors: RowError[],
+  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  before: () => Promise<void>,
+  apply: (row: R) => Promise<void>,
+  /** undo in-memory state of a row whose savepoint was rolled back */
+  onRollback: (row: R) => void = () => {},
+): Promise<boolean> {
+  await client.query("BEGIN");
+  try {
+    await before();
+    let done = 0;
+    for (const row of rows) {
+      if (++done % 1000 === 0) opts.onProgress?.(done, rows.length);
+      await client.query("SAVEPOINT row_sp");
+      try {
+        await apply(row);
+        await client.query("RELEASE SAVEPOINT row_sp");
+      } catch (err) {
+        await client.query("ROLLBACK TO SAVEPOINT row_sp");
+        onRollback(row);
+        const known = constraintMessage(err);
+        if (!known) throw err;
+        errors.push({ row: row.rowNumber, column: "", message: known });
+      }
+    }
+    errors.sort((x, y) => x.row - y.row);
+    if (opts.commit && errors.length === 0) {
+      await client.query("COMMIT");
+      return true;
+    }
+    await client.query("ROLLBACK");
+    return false;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  }
+}
