@@ -1,4 +1,4 @@
-// npm run import -- <file.xlsx|file.csv> --user <username> [--commit]
+// npm run import -- <file.xlsx|file.csv> --user <username> [--commit]   (an assignment roster or a Party-cell file)
 // The same import as the web page: a dry run by default (prints what would change and every row error),
 // written only with --commit and only when the whole file is clean. It acts as <username>: that user's
 // unit scope applies and the audit log names them.
@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ImportFileError, readSpreadsheet } from "@/lib/import/read";
-import { importRoster, type ImportActor } from "@/lib/import/run";
+import { importFile, type ImportActor } from "@/lib/import/run";
 import { resolveDatabase } from "./lib/database";
 
 const args = process.argv.slice(2);
@@ -31,7 +31,7 @@ try {
   if (!user || user.disabled) throw new ImportFileError(`Không có tài khoản "${username}" (hoặc tài khoản đã bị khóa).`);
   const sheet = await readSpreadsheet(new Uint8Array(readFileSync(file)), path.basename(file));
   const started = Date.now();
-  const report = await importRoster(client, { id: user.id, role: user.role, unitId: user.unit_id }, sheet, {
+  const report = await importFile(client, { id: user.id, role: user.role, unitId: user.unit_id }, sheet, {
     commit,
     onProgress: (done, total) => process.stderr.write(`\r${done}/${total} dòng`),
   });
@@ -39,8 +39,10 @@ try {
   if (report.fileError) throw new ImportFileError(report.fileError);
   const verb = report.committed ? "Đã" : "Sẽ";
   console.log(`${report.totalRows} dòng, ${((Date.now() - started) / 1000).toFixed(1)} s (mã lần nhập ${report.importId})`);
-  console.log(`Cán bộ: ${verb.toLowerCase()} thêm ${report.officers.created}, cập nhật ${report.officers.updated}, không đổi ${report.officers.unchanged}`);
-  console.log(`Lượt bố trí: ${verb.toLowerCase()} thêm ${report.assignments.created}, cập nhật ${report.assignments.updated}, không đổi ${report.assignments.unchanged}`);
+  const groups = report.kind === "cells"
+    ? ([["Chi bộ", report.cells], ["Bí thư", report.secretaries]] as const)
+    : ([["Cán bộ", report.officers], ["Lượt bố trí", report.assignments]] as const);
+  for (const [label, c] of groups) console.log(`${label}: ${verb.toLowerCase()} thêm ${c.created}, cập nhật ${c.updated}, không đổi ${c.unchanged}`);
   if (report.errors.length) {
     console.log(`\n${report.errors.length} lỗi; không có gì được ghi:`);
     for (const e of report.errors) console.log(`  dòng ${e.row}${e.column ? ` [${e.column}]` : ""}: ${e.message}`);

@@ -1,7 +1,10 @@
 "use client";
 import { useState } from "react";
 import { i18nFor, type Locale } from "@/lib/i18n";
-import type { ImportReport } from "@/lib/import/run";
+import type { CellImportReport } from "@/lib/import/cells";
+import type { ImportReport as RosterReport } from "@/lib/import/run";
+
+type ImportReport = RosterReport | CellImportReport;
 
 type State = { phase: "idle" | "checking" | "checked" | "committing" | "done"; report?: ImportReport; error?: string; progress?: { done: number; total: number } };
 const SHOWN_ERRORS = 200;
@@ -101,12 +104,15 @@ export function ImportForm({ locale }: { locale: Locale }) {
                 </tr>
               </thead>
               <tbody className="tabular-nums">
-                {(["officers", "assignments"] as const).map((k) => (
-                  <tr key={k}>
-                    <th scope="row" className="pr-6 text-left font-medium">{t(`import.${k}`)}</th>
-                    <td className="pr-6">{fmt.number(r[k].created)}</td>
-                    <td className="pr-6">{fmt.number(r[k].updated)}</td>
-                    <td>{fmt.number(r[k].unchanged)}</td>
+                {(r.kind === "cells"
+                  ? ([["import.cells", r.cells], ["import.secretaries", r.secretaries]] as const)
+                  : ([["import.officers", r.officers], ["import.assignments", r.assignments]] as const)
+                ).map(([label, c]) => (
+                  <tr key={label}>
+                    <th scope="row" className="pr-6 text-left font-medium">{t(label)}</th>
+                    <td className="pr-6">{fmt.number(c.created)}</td>
+                    <td className="pr-6">{fmt.number(c.updated)}</td>
+                    <td>{fmt.number(c.unchanged)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,12 +6,14 @@
 import type pg from "pg";
 import { foldVietnamese } from "@/lib/text/fold";
 import type { Sheet } from "./read";
+import { importCells, isCellSheet, type CellImportReport } from "./cells";
 import { parseRoster, type RosterRow, type RowError } from "./roster";
 import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type ImportActor } from "./shared";
 
 export type { ImportActor };
 
 export type ImportReport = {
+  kind: "roster";
   importId: string;
   committed: boolean;
   totalRows: number;
@@ -35,6 +37,7 @@ type OfficerRow = {
 };
 
 const emptyReport = (importId: string, totalRows: number): ImportReport => ({
+  kind: "roster",
   importId,
   committed: false,
   totalRows,
@@ -180,4 +183,14 @@ export async function importRoster(
       await audit(communeId, "assignment", r.rows[0]!.id, "assign", null, after);
     }
 
+}
+
+/** Either import, chosen by the file's header row (a "Ngày thành lập" column means Party cells). */
+export async function importFile(
+  client: pg.ClientBase,
+  actor: ImportActor,
+  sheet: Sheet,
+  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<ImportReport | CellImportReport> {
+  return isCellSheet(sheet.header) ? importCells(client, actor, sheet, opts) : importRoster(client, actor, sheet, opts);
 }

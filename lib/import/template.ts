@@ -1,25 +1,34 @@
 // Downloadable roster templates with Vietnamese headers: .xlsx (a sheet to fill, a sheet of notes) and
 // .csv (UTF-8 with BOM, so Excel opens the diacritics correctly).
 import ExcelJS from "exceljs";
+import { CELL_COLUMNS } from "./cells";
 import { ROSTER_COLUMNS } from "./roster";
 
-export async function rosterTemplateXlsx(): Promise<Buffer> {
+type Column = { key: string; header: string; required: boolean; example: string; note: string };
+const KINDS: Record<"roster" | "cells", { sheet: string; columns: readonly Column[] }> = {
+  roster: { sheet: "Danh sách bố trí", columns: ROSTER_COLUMNS },
+  cells: { sheet: "Chi bộ", columns: CELL_COLUMNS },
+};
+
+export async function rosterTemplateXlsx(kind: "roster" | "cells" = "roster"): Promise<Buffer> {
+  const { sheet, columns: COLS } = KINDS[kind];
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Danh sách bố trí");
-  ws.columns = ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 4) }));
+  const ws = wb.addWorksheet(sheet);
+  ws.columns = COLS.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 4) }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
   // text format for codes and dates, so Excel keeps leading zeros and does not turn dates into serials
-  for (const c of ROSTER_COLUMNS) ws.getColumn(c.key).numFmt = "@";
-  ws.addRow(Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.example])));
+  for (const c of COLS) ws.getColumn(c.key).numFmt = "@";
+  ws.addRow(Object.fromEntries(COLS.map((c) => [c.key, c.example])));
   const notes = wb.addWorksheet("Hướng dẫn");
   notes.columns = [{ header: "Cột", width: 18 }, { header: "Bắt buộc", width: 10 }, { header: "Ghi chú", width: 60 }];
   notes.getRow(1).font = { bold: true };
-  for (const c of ROSTER_COLUMNS) notes.addRow([c.header, c.required ? "Có" : "", c.note]);
+  for (const c of COLS) notes.addRow([c.header, c.required ? "Có" : "", c.note]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function rosterTemplateCsv(): string {
+export function rosterTemplateCsv(kind: "roster" | "cells" = "roster"): string {
+  const COLS = KINDS[kind].columns;
   const line = (cells: string[]) => cells.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
-  return `\uFEFF${line(ROSTER_COLUMNS.map((c) => c.header))}\r\n${line(ROSTER_COLUMNS.map((c) => c.example))}\r\n`;
+  return `\uFEFF${line(COLS.map((c) => c.header))}\r\n${line(COLS.map((c) => c.example))}\r\n`;
 }

@@ -18,6 +18,7 @@ export default async function ImportPage() {
         <p className="mt-2 flex gap-4 text-sm">
           <a href="/api/import/template?format=xlsx" className="text-brand-700 hover:underline">{t("import.template")} (.xlsx)</a>
           <a href="/api/import/template?format=csv" className="text-brand-700 hover:underline">{t("import.template")} (.csv)</a>
+          <a href="/api/import/template?format=xlsx&kind=cells" className="text-brand-700 hover:underline">{t("import.cellTemplate")} (.xlsx)</a>
         </p>
       </div>
       {can(viewer, "write:staffing") ? (

@@ -3,7 +3,7 @@ import { can } from "@/lib/actions/scoped";
 import { getViewer } from "@/lib/auth/session";
 import { withPgClient } from "@/lib/db/pg";
 import { ImportFileError, MAX_IMPORT_BYTES, readSpreadsheet } from "@/lib/import/read";
-import { importRoster } from "@/lib/import/run";
+import { importFile } from "@/lib/import/run";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +42,7 @@ export async function POST(request: NextRequest) {
       const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
       try {
         const report = await withPgClient((client) =>
-          importRoster(client, actor, sheet, { commit, onProgress: (done, total) => send({ progress: done, total }) }),
+          importFile(client, actor, sheet, { commit, onProgress: (done, total) => send({ progress: done, total }) }),
         );
         send({ report });
       } catch (err) {

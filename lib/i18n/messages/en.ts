@@ -289,4 +289,7 @@ export const en: Record<MessageKey, string> = {
   "settings.outSuffix": ", outside the programme",
   "field.inProgramme": "In the programme",
   "field.phaseId": "Rollout phase",
+  "import.cells": "Party cells",
+  "import.secretaries": "Secretaries (by period)",
+  "import.cellTemplate": "Download the Party-cell template",
 };

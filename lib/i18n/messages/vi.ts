@@ -288,6 +288,9 @@ export const vi = {
   "settings.outSuffix": ", không thuộc diện triển khai",
   "field.inProgramme": "Diện triển khai",
   "field.phaseId": "Giai đoạn",
+  "import.cells": "Chi bộ",
+  "import.secretaries": "Bí thư (theo thời kỳ)",
+  "import.cellTemplate": "Tải tệp mẫu chi bộ",
 } as const;
 
 export type MessageKey = keyof typeof vi;

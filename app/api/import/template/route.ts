@@ -2,19 +2,21 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/auth/session";
 import { rosterTemplateCsv, rosterTemplateXlsx } from "@/lib/import/template";
 
-/** GET ?format=xlsx|csv — the roster template with Vietnamese headers. */
+/** GET ?format=xlsx|csv&kind=roster|cells — the import templates with Vietnamese headers. */
 export async function GET(request: NextRequest) {
   if (!(await getViewer())) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
   const format = request.nextUrl.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+  const kind = request.nextUrl.searchParams.get("kind") === "cells" ? "cells" : "roster";
+  const base = kind === "cells" ? "mau-chi-bo" : "mau-danh-sach-bo-tri";
   if (format === "csv") {
-    return new NextResponse(rosterTemplateCsv(), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="mau-danh-sach-bo-tri.csv"' },
+    return new NextResponse(rosterTemplateCsv(kind), {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${base}.csv"` },
     });
   }
-  return new NextResponse(new Uint8Array(await rosterTemplateXlsx()), {
+  return new NextResponse(new Uint8Array(await rosterTemplateXlsx(kind)), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": 'attachment; filename="mau-danh-sach-bo-tri.xlsx"',
+      "Content-Disposition": `attachment; filename="${base}.xlsx"`,
     },
   });
 }
