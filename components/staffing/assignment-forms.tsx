@@ -5,9 +5,9 @@ import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/f
 import { useActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import { formatDateVi } from "@/lib/dates";
-import { correctAssignmentAction, endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
+import { assignOfficerAction, correctAssignmentAction, endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
 import type { CommuneOption } from "@/lib/staffing/queries";
-import { CorrectAssignmentSchema, END_REASONS, EndAssignmentSchema, POSTS, TransferSchema } from "@/lib/staffing/schemas";
+import { AssignSchema, CorrectAssignmentSchema, END_REASONS, EndAssignmentSchema, POSTS, TransferSchema } from "@/lib/staffing/schemas";
 
 type Current = { id: number; version: number; communeId: number; post: string };
 
@@ -101,6 +101,31 @@ export function CorrectAssignmentForm({ locale, assignments }: { locale: Locale;
       </div>
       <FormStatus result={form.result} />
       <SubmitButton pending={form.pending} label={t("form.correct")} pendingLabel={t("form.saving")} />
+    </form>
+  );
+}
+
+/** Assign an officer who holds no post now. */
+export function AssignForm({ locale, officerId, communes }: { locale: Locale; officerId: number; communes: CommuneOption[] }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<unknown>(assignOfficerAction, AssignSchema, {
+    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
+    onSuccess: () => router.refresh(),
+  });
+  const f = { formId: "assign" };
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="assign-form">
+      <input type="hidden" name="officerId" value={officerId} />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <SelectField {...f} name="communeId" label={t("form.commune")} placeholder={t("form.choose")}
+          options={communes.map((c) => ({ value: c.id, label: c.name, group: c.districtName }))} error={form.errorOf("communeId")} />
+        <SelectField {...f} name="post" label={t("form.post")} placeholder={t("form.choose")}
+          options={POSTS.map((p) => ({ value: p, label: t(`post.${p}`) }))} error={form.errorOf("post")} />
+        <TextField {...f} name="startDate" label={t("form.startDate")} hint={t("form.dateHint")} inputMode="numeric" error={form.errorOf("startDate")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("form.assign")} pendingLabel={t("form.saving")} />
     </form>
   );
 }

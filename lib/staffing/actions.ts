@@ -1,6 +1,6 @@
 "use server";
 import { scopedAction } from "@/lib/actions/scoped";
-import { CommuneSettingsSchema, CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "./schemas";
+import { AssignSchema, CommuneSettingsSchema, CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "./schemas";
 import * as service from "./service";
 import { changeCommuneSettings } from "./settings";
 
@@ -12,3 +12,4 @@ export const transferOfficerAction = scopedAction(TransferSchema, "write:staffin
 export const endAssignmentAction = scopedAction(EndAssignmentSchema, "write:staffing", service.endAssignment);
 export const changeCommuneSettingsAction = scopedAction(CommuneSettingsSchema, "write:staffing", changeCommuneSettings);
 export const correctAssignmentAction = scopedAction(CorrectAssignmentSchema, "write:staffing", service.correctAssignment);
+export const assignOfficerAction = scopedAction(AssignSchema, "write:staffing", service.assignOfficer);

@@ -151,3 +151,12 @@ export const CorrectAssignmentSchema = z
     if (!v.endDate && v.endReason) ctx.addIssue({ code: "custom", path: ["endDate"], message: "Có lý do thì phải có ngày kết thúc." });
   });
 export type CorrectAssignmentInput = z.infer<typeof CorrectAssignmentSchema>;
+
+/** Assign an officer who holds no post now to a commune and post. */
+export const AssignSchema = z.object({
+  officerId: id("cán bộ"),
+  communeId: id("xã"),
+  post: z.enum(POSTS, { message: "Chọn chức danh." }),
+  startDate: requiredDate("ngày bắt đầu"),
+});
+export type AssignInput = z.infer<typeof AssignSchema>;

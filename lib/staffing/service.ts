@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { foldVietnamese } from "@/lib/text/fold";
 import { getUnitPath } from "@/lib/units/queries";
-import type { CorrectAssignmentInput, CreateOfficerInput, EndAssignmentInput, TransferInput, UpdateOfficerInput } from "./schemas";
+import type { AssignInput, CorrectAssignmentInput, CreateOfficerInput, EndAssignmentInput, TransferInput, UpdateOfficerInput } from "./schemas";
 
 // Staffing writes. Each one re-checks every id it is given against the viewer's scope (a district user
 // can only touch communes and officers of their district), runs in one transaction, and writes its
@@ -175,4 +175,22 @@ export async function correctAssignment(input: CorrectAssignmentInput, viewer: V
     await writeAudit(tx, { userId: viewer.id, unitId: current.communeId, entity: "assignment", entityId: current.id, action: "correct", before: current, after });
   });
   return { ok: true, data: { assignmentId: current.id }, message: "Đã sửa sai sót của lượt bố trí." };
+}
+
+/** Assigns an officer with no open post to a commune (after an earlier post ended, or on return). */
+export async function assignOfficer(input: AssignInput, viewer: Viewer): Promise<ActionResult<{ assignmentId: number }>> {
+  checkHorizon(input.startDate, "startDate");
+  await requireOfficerInScope(viewer, input.officerId);
+  await requireCommuneInScope(viewer, input.communeId, input.startDate);
+  const assignmentId = await getDb().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM officer WHERE id = ${input.officerId} FOR UPDATE`;
+    const open = await tx.assignment.findFirst({ where: { officerId: input.officerId, endDate: null } });
+    if (open) throw new ActionError("Cán bộ đang giữ một chức danh; hãy dùng Điều động.", { conflict: true });
+    const a = await tx.assignment.create({
+      data: { officerId: input.officerId, communeId: input.communeId, post: input.post, startDate: day(input.startDate) },
+    });
+    await writeAudit(tx, { userId: viewer.id, unitId: input.communeId, entity: "assignment", entityId: a.id, action: "assign", after: a });
+    return a.id;
+  });
+  return { ok: true, data: { assignmentId }, message: "Đã bố trí cán bộ." };
 }

@@ -40,6 +40,11 @@ test("officer search finds names typed without diacritics, within the user's sco
   await page.getByLabel(/Tìm theo họ tên/).fill("hoang cong dung");
   await page.getByRole("button", { name: "Tìm" }).click();
   await expect(page.getByTestId("officer-results")).toContainText("Hoàng Công Dũng");
+  // by commune code: everyone serving in Xã Mỹ Lý (16816)
+  await page.getByLabel(/Tìm theo họ tên/).fill("");
+  await page.getByLabel("Mã xã").fill("16816");
+  await page.getByRole("button", { name: "Tìm" }).click();
+  await expect(page.getByTestId("officer-results").locator("tbody tr").first()).toContainText("Xã Mỹ Lý");
   // an officer of another district is a 404, even by a guessed id
   const res = await page.goto("/officers/1");
   expect(res?.status()).toBe(404);

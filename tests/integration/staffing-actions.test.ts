@@ -5,7 +5,7 @@ import { runAction } from "@/lib/actions/scoped";
 import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { addDays, todayInVietnam } from "@/lib/dates";
-import { CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "@/lib/staffing/schemas";
+import { AssignSchema, CorrectAssignmentSchema, CreateOfficerSchema, EndAssignmentSchema, TransferSchema, UpdateOfficerSchema } from "@/lib/staffing/schemas";
 import * as service from "@/lib/staffing/service";
 import { withTestDatabase } from "../support/db";
 import { ministry, viewerOf } from "../support/viewers";
@@ -149,6 +149,20 @@ describe("ending an assignment", () => {
     const row = await db.client().query(`SELECT end_date::text, end_reason FROM assignment WHERE id = $1`, [a.id]);
     expect(row.rows[0]).toEqual({ end_date: today(), end_reason: "RETIREMENT" });
     expect(await endIt(kySon, { assignmentId: a.id, version: a.version + 1, date: today(), reason: "OTHER" })).toMatchObject({ ok: false, conflict: true });
+  });
+});
+
+describe("assigning an officer without a post", () => {
+  it("assigns after the last post ended; refuses while a post is open, and outside the district", async () => {
+    const a = await openAssignment("417", 11);
+    const to = await otherCommune("417", a.commune_id);
+    const assign = (v: Viewer, o: Record<string, string | number>) => runAction(v, AssignSchema, "write:staffing", service.assignOfficer, form(o));
+    expect(await assign(kySon, { officerId: a.officer_id, communeId: to, post: "OFFICER", startDate: today() })).toMatchObject({ ok: false, conflict: true });
+    expect(await endIt(kySon, { assignmentId: a.id, version: a.version, date: addDays(today(), -10), reason: "OTHER" })).toMatchObject({ ok: true });
+    expect(await assign(quynhLuu, { officerId: a.officer_id, communeId: to, post: "OFFICER", startDate: today() })).toMatchObject({ ok: false, notFound: true });
+    // starting before the old post ended overlaps it: the database refuses
+    expect(await assign(kySon, { officerId: a.officer_id, communeId: to, post: "OFFICER", startDate: addDays(today(), -20) })).toMatchObject({ ok: false, message: expect.stringMatching(/chỉ giữ một chức danh/) });
+    expect(await assign(kySon, { officerId: a.officer_id, communeId: to, post: "OFFICER", startDate: today() })).toMatchObject({ ok: true });
   });
 });
 

@@ -33,7 +33,11 @@ export default async function OfficersPage({ searchParams }: PageProps) {
           <input id="q" name="q" defaultValue={q} placeholder={t("officers.searchPlaceholder")}
             className="mt-1 w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
         </div>
-        {commune && <input type="hidden" name="commune" value={commune} />}
+        <div>
+          <label htmlFor="commune" className="block text-xs font-medium text-stone-600">{t("officers.communeCode")}</label>
+          <input id="commune" name="commune" defaultValue={commune} inputMode="numeric" placeholder="16816"
+            className="mt-1 w-28 rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
+        </div>
         <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">{t("officers.searchSubmit")}</button>
       </form>
       <p className="text-sm text-stone-600" data-testid="officer-count">

@@ -292,4 +292,6 @@ export const en: Record<MessageKey, string> = {
   "import.cells": "Party cells",
   "import.secretaries": "Secretaries (by period)",
   "import.cellTemplate": "Download the Party-cell template",
+  "form.assign": "Assign to a commune",
+  "officers.communeCode": "Commune code",
 };

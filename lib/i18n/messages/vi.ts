@@ -291,6 +291,8 @@ export const vi = {
   "import.cells": "Chi bộ",
   "import.secretaries": "Bí thư (theo thời kỳ)",
   "import.cellTemplate": "Tải tệp mẫu chi bộ",
+  "form.assign": "Bố trí vào xã",
+  "officers.communeCode": "Mã xã",
 } as const;
 
 export type MessageKey = keyof typeof vi;

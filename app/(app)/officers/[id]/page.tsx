@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { unitHref } from "@/components/coverage/breadcrumbs";
-import { CorrectAssignmentForm, EndAssignmentForm, TransferForm } from "@/components/staffing/assignment-forms";
+import { AssignForm, CorrectAssignmentForm, EndAssignmentForm, TransferForm } from "@/components/staffing/assignment-forms";
 import { OfficerForm } from "@/components/staffing/officer-form";
 import { can } from "@/lib/actions/scoped";
 import { requireViewer } from "@/lib/auth/session";
@@ -116,7 +116,11 @@ export default async function OfficerPage({ params }: PageProps) {
               </section>
             </>
           ) : (
-            <p className="text-sm text-stone-600">{t("form.noOpenAssignment")}</p>
+            <section aria-labelledby="assign" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:col-span-2">
+              <h2 id="assign" className="mb-1 text-lg font-semibold">{t("form.assign")}</h2>
+              <p className="mb-2 text-sm text-stone-600">{t("form.noOpenAssignment")}</p>
+              <AssignForm locale={i18n.locale} officerId={o.id} communes={communes} />
+            </section>
           )}
           {o.assignments.length > 0 && (
             <section aria-labelledby="correct" className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm lg:col-span-2">
