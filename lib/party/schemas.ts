@@ -1,27 +1,15 @@
 // Party cells and committee memberships: one zod schema per input, shared by forms and actions.
 import { z } from "zod";
-import { parseDateInput, type IsoDate } from "@/lib/dates";
+import { normaliseName, requiredDate, SAFE_NAME } from "@/lib/validation";
 
-const date = (label: string) =>
-  z
-    .string({ message: `Nhập ${label}.` })
-    .trim()
-    .min(1, { message: `Nhập ${label}.` })
-    .transform((v, ctx): IsoDate => {
-      const d = parseDateInput(v);
-      if (!d) {
-        ctx.addIssue({ code: "custom", message: `Ngày không hợp lệ (dd/mm/yyyy).` });
-        return z.NEVER;
-      }
-      return d;
-    });
+const date = requiredDate;
 const id = z.coerce.number().int().positive();
 const optionalId = z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v ? Number(v) : null));
 const personName = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").normalize("NFC").replace(/\s+/g, " ").trim())
-  .pipe(z.string().max(100, { message: "Tên dài quá 100 ký tự." }).regex(/^[^\p{Cc}<>{}=@]*$/u, { message: "Tên có ký tự không hợp lệ." }));
+  .transform((v) => normaliseName(v ?? ""))
+  .pipe(z.string().max(100, { message: "Tên dài quá 100 ký tự." }).regex(SAFE_NAME, { message: "Tên có ký tự không hợp lệ." }));
 
 const secretaryFields = { secretaryOfficerId: optionalId, secretaryName: personName };
 

@@ -5,18 +5,13 @@ import { isUnitInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { addDays, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
-import { requireCommuneInScope, requireOfficerInScope } from "@/lib/staffing/service";
+import { checkHorizon, requireCommuneInScope, requireOfficerInScope } from "@/lib/staffing/service";
 import type { AddMembershipInput, ChangeSecretaryInput, DissolveCellInput, EndMembershipInput, EstablishCellInput } from "./schemas";
 
 // Party cells and committee seats: established, changed and ended on dates, never overwritten; every id
 // re-checked against the viewer's scope; every change audited in its transaction.
 
 const day = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
-function checkHorizon(date: IsoDate, field: string) {
-  if (date > addDays(todayInVietnam(), env().MAX_FUTURE_DAYS)) throw new ActionError("Ngày quá xa trong tương lai.", { fieldErrors: { [field]: ["Ngày quá xa trong tương lai."] } });
-}
-
 async function requireCellInScope(viewer: Viewer, cellId: number) {
   const cell = await getDb().partyCell.findUnique({ where: { id: cellId }, include: { communes: true } });
   if (!cell) throw new ActionError(NOT_IN_SCOPE, { notFound: true });

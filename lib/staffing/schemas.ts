@@ -1,53 +1,24 @@
 // One zod schema per staffing input, shared by the forms (client-side check), the server actions, the
 // import and the API. FormData arrives as strings: everything is coerced here, messages in Vietnamese.
 import { z } from "zod";
-import { parseDateInput, type IsoDate } from "@/lib/dates";
+import { idField, normaliseName, optionalDate, requiredDate, SAFE_NAME } from "@/lib/validation";
 
 export const RANKS = ["HA_SI", "TRUNG_SI", "THUONG_SI", "THIEU_UY", "TRUNG_UY", "THUONG_UY", "DAI_UY", "THIEU_TA", "TRUNG_TA", "THUONG_TA", "DAI_TA", "THIEU_TUONG", "TRUNG_TUONG", "THUONG_TUONG", "DAI_TUONG"] as const;
 export const POSTS = ["CHIEF", "DEPUTY_CHIEF", "OFFICER"] as const;
 export const END_REASONS = ["RETIREMENT", "DISCIPLINE", "OTHER"] as const;
 
-const id = (what: string) => z.coerce.number({ message: `Thiếu ${what}.` }).int({ message: `${what} không hợp lệ.` }).positive({ message: `Chọn ${what}.` });
-
-const requiredDate = (label: string) =>
-  z
-    .string({ message: `Nhập ${label}.` })
-    .trim()
-    .min(1, { message: `Nhập ${label}.` })
-    .transform((v, ctx): IsoDate => {
-      const d = parseDateInput(v);
-      if (!d) {
-        ctx.addIssue({ code: "custom", message: `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ (dd/mm/yyyy).` });
-        return z.NEVER;
-      }
-      return d;
-    });
-
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx): IsoDate | null => {
-      if (!v) return null;
-      const d = parseDateInput(v);
-      if (!d) {
-        ctx.addIssue({ code: "custom", message: `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ (dd/mm/yyyy).` });
-        return z.NEVER;
-      }
-      return d;
-    });
+const id = idField;
 
 /** No control characters and no angle brackets in names: names are printed in PDFs and spreadsheets too. */
 const personName = z
   .string({ message: "Nhập họ và tên." })
-  .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+  .transform(normaliseName)
   .pipe(
     z
       .string()
       .min(2, { message: "Họ và tên quá ngắn." })
       .max(100, { message: "Họ và tên dài quá 100 ký tự." })
-      .regex(/^[^\p{Cc}<>{}=@]+$/u, { message: "Họ và tên có ký tự không hợp lệ." }),
+      .regex(SAFE_NAME, { message: "Họ và tên có ký tự không hợp lệ." }),
   );
 
 const checkbox = z
@@ -120,18 +91,7 @@ export const CommuneSettingsSchema = z.object({
     .optional()
     .transform((v) => (v === "true" ? true : v === "false" ? false : null)),
   phaseId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((v) => (v ? Number(v) : null)),
-  effectiveFrom: z
-    .string({ message: "Nhập ngày áp dụng." })
-    .trim()
-    .min(1, { message: "Nhập ngày áp dụng." })
-    .transform((v, ctx): IsoDate => {
-      const d = parseDateInput(v);
-      if (!d) {
-        ctx.addIssue({ code: "custom", message: "Ngày áp dụng không hợp lệ (dd/mm/yyyy)." });
-        return z.NEVER;
-      }
-      return d;
-    }),
+  effectiveFrom: requiredDate("ngày áp dụng"),
 });
 export type CommuneSettingsInput = z.infer<typeof CommuneSettingsSchema>;
 

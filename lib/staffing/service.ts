@@ -17,7 +17,8 @@ import type { AssignInput, CorrectAssignmentInput, CreateOfficerInput, EndAssign
 
 const day = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
 
-function checkHorizon(date: IsoDate, field: string) {
+/** Dates may not lie further ahead than MAX_FUTURE_DAYS. */
+export function checkHorizon(date: IsoDate, field: string) {
   const latest = addDays(todayInVietnam(), env().MAX_FUTURE_DAYS);
   if (date > latest) {
     throw new ActionError("Ngày quá xa trong tương lai.", {

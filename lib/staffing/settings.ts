@@ -3,11 +3,10 @@ import { ActionError, STALE_VERSION, type ActionResult } from "@/lib/actions/res
 import { writeAudit } from "@/lib/audit/record";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
-import { addDays, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
+import { todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { CommuneSettingsInput } from "./schemas";
-import { requireCommuneInScope } from "./service";
+import { checkHorizon, requireCommuneInScope } from "./service";
 
 // Commune settings (staffing norm, border flag) are effective-dated like everything else: a change from
 // a date ends the setting in force and starts a new one, so figures before that date do not move.
@@ -58,8 +57,7 @@ export async function listPhasesForCommune(viewer: Viewer, communeId: number): P
 }
 
 export async function changeCommuneSettings(input: CommuneSettingsInput, viewer: Viewer): Promise<ActionResult<{ communeId: number }>> {
-  const latest = addDays(todayInVietnam(), env().MAX_FUTURE_DAYS);
-  if (input.effectiveFrom > latest) throw new ActionError("Ngày áp dụng quá xa trong tương lai.", { fieldErrors: { effectiveFrom: ["Ngày áp dụng quá xa trong tương lai."] } });
+  checkHorizon(input.effectiveFrom, "effectiveFrom");
   await requireCommuneInScope(viewer, input.communeId, input.effectiveFrom);
   const from = new Date(`${input.effectiveFrom}T00:00:00Z`);
   await getDb().$transaction(async (tx) => {
