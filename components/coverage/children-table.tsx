@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import type { ChildFigures } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
 import type { I18n } from "@/lib/i18n";
@@ -10,24 +11,10 @@ export function ChildrenTable({ i18n, rows, asOf, level }: { i18n: I18n; rows: C
   const { t, fmt } = i18n;
   if (rows.length === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("children.empty")}</p>;
   const num = "px-3 py-2 text-right tabular-nums";
+  const figureColumns = ["children.inProgramme", "children.staffed", "children.percent", "children.fully", "children.officers", "children.perCommune", "children.cells", "children.secretaries"] as const;
+  const columns = [{ label: t("children.unit") }, ...figureColumns.map((k) => ({ label: t(k), align: "right" as const }))];
   return (
-    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" data-testid="children-table">
-        <caption className="px-3 py-2 text-left text-xs text-stone-500">{t("children.caption")}</caption>
-        <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left">{t("children.unit")}</th>
-            <th scope="col" className={num}>{t("children.inProgramme")}</th>
-            <th scope="col" className={num}>{t("children.staffed")}</th>
-            <th scope="col" className={num}>{t("children.percent")}</th>
-            <th scope="col" className={num}>{t("children.fully")}</th>
-            <th scope="col" className={num}>{t("children.officers")}</th>
-            <th scope="col" className={num}>{t("children.perCommune")}</th>
-            <th scope="col" className={num}>{t("children.cells")}</th>
-            <th scope="col" className={num}>{t("children.secretaries")}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100">
+    <DataTable testId="children-table" caption={t("children.caption")} columns={columns}>
           {rows.map((r) => (
             <tr key={r.unitId} className="hover:bg-brand-50" data-unit-code={r.code}>
               <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -46,8 +33,6 @@ export function ChildrenTable({ i18n, rows, asOf, level }: { i18n: I18n; rows: C
               <td className={num}>{fmt.number(r.figures.secretariesPolice)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </DataTable>
   );
 }

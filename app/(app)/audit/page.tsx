@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/session";
 import { AUDIT_PAGE_SIZE, AuditFilterSchema, changedFields, listAudit } from "@/lib/audit/queries";
@@ -74,16 +75,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("audit.empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="audit-table">
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                {(["audit.at", "audit.user", "audit.unit", "audit.entity", "audit.action", "audit.changes"] as MessageKey[]).map((k) => (
-                  <th key={k} scope="col" className="px-3 py-2 text-left">{t(k)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100 align-top">
+        <DataTable testId="audit-table" columns={(["audit.at", "audit.user", "audit.unit", "audit.entity", "audit.action", "audit.changes"] as MessageKey[]).map((k) => ({ label: t(k) }))}>
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">{time.format(r.at)}</td>
@@ -105,9 +97,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <nav className="flex gap-3 text-sm" aria-label="pagination">
         {page > 1 && <Link href={link(page - 1)} className="text-brand-700 hover:underline">← {t("audit.prev")}</Link>}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { can } from "@/lib/actions/scoped";
 import { requireViewer } from "@/lib/auth/session";
@@ -46,19 +47,7 @@ export default async function OfficersPage({ searchParams }: PageProps) {
       {hits.length === 0 ? (
         <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("officers.noResults")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="officer-results">
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.name")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.number")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.rank")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.post")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.commune")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officers.status")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
+        <DataTable testId="officer-results" columns={[{ label: t("officers.name") }, { label: t("officers.number") }, { label: t("officers.rank") }, { label: t("officers.post") }, { label: t("officers.commune") }, { label: t("officers.status") }]}>
               {hits.map((o) => (
                 <tr key={o.id} className="hover:bg-brand-50">
                   <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -71,9 +60,7 @@ export default async function OfficersPage({ searchParams }: PageProps) {
                   <td className="px-3 py-2">{o.active ? t("officers.serving") : <span className="text-stone-500">{t("officers.left")}</span>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
     </div>
   );

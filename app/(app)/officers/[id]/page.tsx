@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { unitHref } from "@/components/coverage/breadcrumbs";
@@ -61,18 +62,7 @@ export default async function OfficerPage({ params }: PageProps) {
       </section>
       <section aria-labelledby="history" className="space-y-2">
         <h2 id="history" className="text-lg font-semibold">{t("officer.history")}</h2>
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-          <table className="min-w-full text-sm" data-testid="assignment-history">
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left">{t("form.commune")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("form.post")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officer.from")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officer.to")}</th>
-                <th scope="col" className="px-3 py-2 text-left">{t("officer.endReason")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
+        <DataTable testId="assignment-history" columns={[{ label: t("form.commune") }, { label: t("form.post") }, { label: t("officer.from") }, { label: t("officer.to") }, { label: t("officer.endReason") }]}>
               {o.assignments.map((a) => (
                 <tr key={a.id}>
                   <th scope="row" className="px-3 py-2 text-left font-medium">
@@ -84,9 +74,7 @@ export default async function OfficerPage({ params }: PageProps) {
                   <td className="px-3 py-2">{a.endReason ? t(`endReason.${a.endReason as "TRANSFER"}`) : ""}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       </section>
       <section aria-labelledby="committees" className="space-y-2">
         <h2 id="committees" className="text-lg font-semibold">{t("officer.committees")}</h2>
