@@ -14,6 +14,8 @@ test("a district user transfers an officer; the history and the commune's figure
   const name = (await row.locator("th a").textContent())!.trim();
   await row.locator("th a").click();
   await expect(page.getByTestId("officer-name")).toHaveText(name);
+  const history = page.getByTestId("assignment-history");
+  const postsBefore = await history.locator("tbody tr").count();
 
   const form = page.getByTestId("transfer-form");
   await form.getByLabel("Đến xã, thị trấn").selectOption({ label: "Xã Mỹ Lý" });
@@ -25,9 +27,10 @@ test("a district user transfers an officer; the history and the commune's figure
   await form.getByLabel(/Ngày điều động/).fill(todayVi());
   await form.getByRole("button", { name: "Điều động" }).click();
   await expect(form.getByTestId("form-status")).toHaveText("Đã điều động cán bộ.");
-  const history = page.getByTestId("assignment-history");
-  await expect(history.locator("tbody tr")).toHaveCount(2);
+  // one more post: the new one on top, the one it ended marked as a transfer
+  await expect(history.locator("tbody tr")).toHaveCount(postsBefore + 1);
   await expect(history.locator("tbody tr").first()).toContainText("Xã Mỹ Lý");
+  await expect(history.locator("tbody tr").nth(1)).toContainText("Thị trấn Mường Xén");
   await expect(history.locator("tbody tr").nth(1)).toContainText("Điều động");
 
   await page.goto(communeUrl.replace(/\?.*$/, ""));
