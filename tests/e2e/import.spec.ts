@@ -10,6 +10,7 @@ const roster = (birth: string) =>
 
 test("a district user imports a roster with one bad row, sees the error, fixes it, imports; the figures follow", async ({ page }) => {
   await signIn(page, "huyen.kyson");
+  await expect(figure(page, "officers")).toHaveText(/^\d/); // figures stream in after the page shell
   const before = Number((await figure(page, "officers").textContent())!.replace(/\./g, ""));
 
   await page.getByRole("link", { name: "Nhập tệp" }).click();

@@ -8,6 +8,7 @@ test("a district user transfers an officer; the history and the commune's figure
   await signIn(page, "huyen.kyson");
   await page.getByRole("link", { name: "Thị trấn Mường Xén" }).click();
   await expect(page.getByTestId("unit-title")).toHaveText("Thị trấn Mường Xén");
+  await expect(figure(page, "officers")).toHaveText(/^\d/); // figures stream in after the page shell
   const before = Number(await figure(page, "officers").textContent());
   const communeUrl = page.url();
   const row = page.getByTestId("officer-table").locator("tbody tr", { hasText: "Cán bộ Công an xã" }).first();
