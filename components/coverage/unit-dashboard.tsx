@@ -131,7 +131,7 @@ async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePa
               <CommuneSettingsForm
                 locale={i18n.locale}
                 communeId={commune.id}
-                current={await getCommuneSettings(viewer, commune.id, todayInVietnam())}
+                current={asOf === todayInVietnam() ? settings : await getCommuneSettings(viewer, commune.id, todayInVietnam())}
                 phases={await listPhasesForCommune(viewer, commune.id)}
               />
             </>

@@ -1,7 +1,10 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { z } from "zod";
 import type { ActionResult, FieldErrors } from "@/lib/actions/result";
+
+export const INVALID_MESSAGE = "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.";
 
 /**
  * Validates with the input's zod schema in the browser, then calls the server action (which validates
@@ -10,7 +13,7 @@ import type { ActionResult, FieldErrors } from "@/lib/actions/result";
 export function useActionForm<T>(
   action: (formData: FormData) => Promise<ActionResult<T>>,
   schema: z.ZodType,
-  opts: { invalidMessage: string; onSuccess?: (result: Extract<ActionResult<T>, { ok: true }>) => void },
+  opts: { invalidMessage?: string; onSuccess?: (result: Extract<ActionResult<T>, { ok: true }>) => void } = {},
 ) {
   const [result, setResult] = useState<ActionResult<T> | null>(null);
   const [pending, startTransition] = useTransition();
@@ -23,7 +26,7 @@ export function useActionForm<T>(
     if (!parsed.success) {
       const fieldErrors: FieldErrors = {};
       for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-      setResult({ ok: false, message: opts.invalidMessage, fieldErrors });
+      setResult({ ok: false, message: opts.invalidMessage ?? INVALID_MESSAGE, fieldErrors });
       focusFirstError(form, fieldErrors);
       return;
     }
@@ -44,4 +47,10 @@ function focusFirstError(form: HTMLFormElement, errors: FieldErrors) {
   if (!first) return;
   const el = form.elements.namedItem(first);
   if (el instanceof HTMLElement) el.focus();
+}
+
+/** The common case: after a successful save, re-render the page so it shows the new data. */
+export function useRefreshingActionForm(action: (formData: FormData) => Promise<ActionResult<unknown>>, schema: z.ZodType) {
+  const router = useRouter();
+  return useActionForm<unknown>(action, schema, { onSuccess: () => router.refresh() });
 }

@@ -1,20 +1,14 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useRefreshingActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import { addMembershipAction, changeSecretaryAction, dissolveCellAction, endMembershipAction, establishCellAction } from "@/lib/party/actions";
 import { AddMembershipSchema, ChangeSecretarySchema, DissolveCellSchema, EndMembershipSchema, EstablishCellSchema } from "@/lib/party/schemas";
 
 type Officer = { officerId: number; fullName: string };
-const INVALID = "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.";
 
-function useRefreshForm(action: (fd: FormData) => Promise<import("@/lib/actions/result").ActionResult<unknown>>, schema: import("zod").ZodType) {
-  const router = useRouter();
-  return useActionForm<unknown>(action, schema, { invalidMessage: INVALID, onSuccess: () => router.refresh() });
-}
 
-function SecretaryFields({ t, officers, form, formId }: { t: ReturnType<typeof i18nFor>["t"]; officers: Officer[]; form: ReturnType<typeof useRefreshForm>; formId: string }) {
+function SecretaryFields({ t, officers, form, formId }: { t: ReturnType<typeof i18nFor>["t"]; officers: Officer[]; form: ReturnType<typeof useRefreshingActionForm>; formId: string }) {
   return (
     <>
       <SelectField formId={formId} name="secretaryOfficerId" label={t("party.secretaryOfficer")} placeholder="—"
@@ -26,7 +20,7 @@ function SecretaryFields({ t, officers, form, formId }: { t: ReturnType<typeof i
 
 export function EstablishCellForm({ locale, communeId, officers }: { locale: Locale; communeId: number; officers: Officer[] }) {
   const { t } = i18nFor(locale);
-  const form = useRefreshForm(establishCellAction, EstablishCellSchema);
+  const form = useRefreshingActionForm(establishCellAction, EstablishCellSchema);
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="establish-cell-form">
       <input type="hidden" name="communeId" value={communeId} />
@@ -42,7 +36,7 @@ export function EstablishCellForm({ locale, communeId, officers }: { locale: Loc
 
 export function ChangeSecretaryForm({ locale, cellId, version, officers }: { locale: Locale; cellId: number; version: number; officers: Officer[] }) {
   const { t } = i18nFor(locale);
-  const form = useRefreshForm(changeSecretaryAction, ChangeSecretarySchema);
+  const form = useRefreshingActionForm(changeSecretaryAction, ChangeSecretarySchema);
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="secretary-form">
       <input type="hidden" name="cellId" value={cellId} />
@@ -59,7 +53,7 @@ export function ChangeSecretaryForm({ locale, cellId, version, officers }: { loc
 
 export function DissolveCellForm({ locale, cellId, version }: { locale: Locale; cellId: number; version: number }) {
   const { t } = i18nFor(locale);
-  const form = useRefreshForm(dissolveCellAction, DissolveCellSchema);
+  const form = useRefreshingActionForm(dissolveCellAction, DissolveCellSchema);
   return (
     <form onSubmit={form.onSubmit} noValidate className="flex flex-wrap items-start gap-3" data-testid="dissolve-form">
       <input type="hidden" name="cellId" value={cellId} />
@@ -73,7 +67,7 @@ export function DissolveCellForm({ locale, cellId, version }: { locale: Locale; 
 
 export function AddMembershipForm({ locale, communeId, officers }: { locale: Locale; communeId: number; officers: Officer[] }) {
   const { t } = i18nFor(locale);
-  const form = useRefreshForm(addMembershipAction, AddMembershipSchema);
+  const form = useRefreshingActionForm(addMembershipAction, AddMembershipSchema);
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="add-seat-form">
       <input type="hidden" name="communeId" value={communeId} />
@@ -92,7 +86,7 @@ export function AddMembershipForm({ locale, communeId, officers }: { locale: Loc
 
 export function EndMembershipForm({ locale, membershipId }: { locale: Locale; membershipId: number }) {
   const { t } = i18nFor(locale);
-  const form = useRefreshForm(endMembershipAction, EndMembershipSchema);
+  const form = useRefreshingActionForm(endMembershipAction, EndMembershipSchema);
   return (
     <form onSubmit={form.onSubmit} noValidate className="flex flex-wrap items-start gap-2">
       <input type="hidden" name="membershipId" value={membershipId} />

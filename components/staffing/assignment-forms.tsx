@@ -1,8 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useRefreshingActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import { formatDateVi } from "@/lib/dates";
 import { assignOfficerAction, correctAssignmentAction, endAssignmentAction, transferOfficerAction } from "@/lib/staffing/actions";
@@ -13,11 +12,7 @@ type Current = { id: number; version: number; communeId: number; post: string };
 
 export function TransferForm({ locale, current, communes }: { locale: Locale; current: Current; communes: CommuneOption[] }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const form = useActionForm<unknown>(transferOfficerAction, TransferSchema, {
-    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
-    onSuccess: () => router.refresh(),
-  });
+  const form = useRefreshingActionForm(transferOfficerAction, TransferSchema);
   const f = { formId: "transfer" };
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="transfer-form">
@@ -40,11 +35,7 @@ export function TransferForm({ locale, current, communes }: { locale: Locale; cu
 
 export function EndAssignmentForm({ locale, current }: { locale: Locale; current: Current }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const form = useActionForm<unknown>(endAssignmentAction, EndAssignmentSchema, {
-    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
-    onSuccess: () => router.refresh(),
-  });
+  const form = useRefreshingActionForm(endAssignmentAction, EndAssignmentSchema);
   const f = { formId: "end" };
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="end-form">
@@ -66,13 +57,9 @@ type HistoryItem = { id: number; version: number; post: string; communeName: str
 /** Correct a mistaken entry: pick the assignment, the fields start from its stored values. */
 export function CorrectAssignmentForm({ locale, assignments }: { locale: Locale; assignments: HistoryItem[] }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
   const [selected, setSelected] = useState(assignments[0]?.id ?? 0);
   const a = assignments.find((x) => x.id === selected) ?? assignments[0];
-  const form = useActionForm<unknown>(correctAssignmentAction, CorrectAssignmentSchema, {
-    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
-    onSuccess: () => router.refresh(),
-  });
+  const form = useRefreshingActionForm(correctAssignmentAction, CorrectAssignmentSchema);
   if (!a) return null;
   const f = { formId: "correct" };
   return (
@@ -108,11 +95,7 @@ export function CorrectAssignmentForm({ locale, assignments }: { locale: Locale;
 /** Assign an officer who holds no post now. */
 export function AssignForm({ locale, officerId, communes }: { locale: Locale; officerId: number; communes: CommuneOption[] }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const form = useActionForm<unknown>(assignOfficerAction, AssignSchema, {
-    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
-    onSuccess: () => router.refresh(),
-  });
+  const form = useRefreshingActionForm(assignOfficerAction, AssignSchema);
   const f = { formId: "assign" };
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="assign-form">

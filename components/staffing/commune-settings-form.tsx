@@ -1,7 +1,6 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { CheckboxField, FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useRefreshingActionForm } from "@/components/forms/use-action-form";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import { changeCommuneSettingsAction } from "@/lib/staffing/actions";
 import { CommuneSettingsSchema } from "@/lib/staffing/schemas";
@@ -15,11 +14,7 @@ type Props = {
 
 export function CommuneSettingsForm({ locale, communeId, current, phases }: Props) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const form = useActionForm<unknown>(changeCommuneSettingsAction, CommuneSettingsSchema, {
-    invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
-    onSuccess: () => router.refresh(),
-  });
+  const form = useRefreshingActionForm(changeCommuneSettingsAction, CommuneSettingsSchema);
   const f = { formId: "settings" };
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-2" data-testid="settings-form">

@@ -22,7 +22,6 @@ export function OfficerForm(props: Props) {
     (fd) => (props.mode === "create" ? createOfficerAction(fd) : updateOfficerAction(fd)),
     props.mode === "create" ? CreateOfficerSchema : UpdateOfficerSchema,
     {
-      invalidMessage: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.",
       onSuccess: (r) => {
         const data = r.data as { officerId: number; version?: number };
         if (props.mode === "create") router.push(`/officers/${data.officerId}`);

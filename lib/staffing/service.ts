@@ -1,7 +1,7 @@
 import "server-only";
 import { ActionError, NOT_IN_SCOPE, STALE_VERSION, type ActionResult } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit/record";
-import { isUnitInScope } from "@/lib/auth/scope";
+import { isNationwide, isUnitInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { addDays, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
@@ -31,7 +31,9 @@ export function checkHorizon(date: IsoDate, field: string) {
 export async function requireCommuneInScope(viewer: Viewer, communeId: number, date: IsoDate): Promise<{ id: number; name: string }> {
   const path = await getUnitPath(communeId, date);
   const unit = path[path.length - 1];
-  if (!unit || unit.id !== communeId || unit.level !== "COMMUNE" || !(await isUnitInScope(viewer, communeId, date))) {
+  // the path is the unit and its ancestors on `date`: in scope when the viewer's unit is on it
+  const inScope = isNationwide(viewer) || path.some((u) => u.id === viewer.unitId);
+  if (!unit || unit.id !== communeId || unit.level !== "COMMUNE" || !inScope) {
     throw new ActionError(NOT_IN_SCOPE, { notFound: true, fieldErrors: { communeId: [NOT_IN_SCOPE] } });
   }
   return { id: unit.id, name: unit.name };
@@ -48,6 +50,14 @@ export async function requireOfficerInScope(viewer: Viewer, officerId: number): 
   const on = latest.endDate ? addDays(toIsoDate(latest.endDate), -1) : todayInVietnam();
   const date = on < toIsoDate(latest.startDate) ? toIsoDate(latest.startDate) : on;
   if (!(await isUnitInScope(viewer, latest.communeId, date))) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
+}
+
+/** The assignment, after checking that its officer is in the viewer's scope (404 otherwise). */
+async function loadAssignmentInScope(viewer: Viewer, assignmentId: number) {
+  const current = await getDb().assignment.findUnique({ where: { id: assignmentId } });
+  if (!current) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
+  await requireOfficerInScope(viewer, current.officerId);
+  return current;
 }
 
 const officerData = (i: CreateOfficerInput | UpdateOfficerInput) => ({
@@ -99,9 +109,7 @@ export async function updateOfficer(input: UpdateOfficerInput, viewer: Viewer): 
 export async function transferOfficer(input: TransferInput, viewer: Viewer): Promise<ActionResult<{ assignmentId: number }>> {
   checkHorizon(input.date, "date");
   const db = getDb();
-  const current = await db.assignment.findUnique({ where: { id: input.assignmentId } });
-  if (!current) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
-  await requireOfficerInScope(viewer, current.officerId);
+  const current = await loadAssignmentInScope(viewer, input.assignmentId);
   await requireCommuneInScope(viewer, input.toCommuneId, input.date);
   if (current.endDate) throw new ActionError("Chức danh này đã kết thúc; không thể điều động từ chức danh đã kết thúc.", { conflict: true });
   if (input.date <= toIsoDate(current.startDate)) {
@@ -132,9 +140,7 @@ export async function transferOfficer(input: TransferInput, viewer: Viewer): Pro
 export async function endAssignment(input: EndAssignmentInput, viewer: Viewer): Promise<ActionResult<{ assignmentId: number }>> {
   checkHorizon(input.date, "date");
   const db = getDb();
-  const current = await db.assignment.findUnique({ where: { id: input.assignmentId } });
-  if (!current) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
-  await requireOfficerInScope(viewer, current.officerId);
+  const current = await loadAssignmentInScope(viewer, input.assignmentId);
   if (current.endDate) throw new ActionError("Chức danh này đã kết thúc.", { conflict: true });
   if (input.date <= toIsoDate(current.startDate)) {
     throw new ActionError("Ngày thôi giữ chức danh phải sau ngày bắt đầu.", { fieldErrors: { date: ["Ngày thôi giữ chức danh phải sau ngày bắt đầu."] } });
@@ -156,9 +162,7 @@ export async function correctAssignment(input: CorrectAssignmentInput, viewer: V
   checkHorizon(input.startDate, "startDate");
   if (input.endDate) checkHorizon(input.endDate, "endDate");
   const db = getDb();
-  const current = await db.assignment.findUnique({ where: { id: input.assignmentId } });
-  if (!current) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
-  await requireOfficerInScope(viewer, current.officerId);
+  const current = await loadAssignmentInScope(viewer, input.assignmentId);
   await requireCommuneInScope(viewer, current.communeId, input.startDate);
   await db.$transaction(async (tx) => {
     const updated = await tx.assignment.updateMany({
