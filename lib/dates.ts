@@ -44,6 +44,15 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return dt.toISOString().slice(0, 10) as IsoDate;
 }
 
+/** The same day `months` months earlier or later, clamped to the month's last day (31/03 − 1 month = 28/02). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10) as IsoDate;
+}
+
 /** A JS Date from Prisma's @db.Date (UTC midnight) to an IsoDate. */
 export function toIsoDate(value: Date): IsoDate {
   return value.toISOString().slice(0, 10) as IsoDate;

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { Suspense } from "react";
 import type { Viewer } from "@/lib/auth/session";
 import { isNationwide } from "@/lib/auth/scope";
-import { getCoverage } from "@/lib/coverage/queries";
 import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import type { I18n } from "@/lib/i18n";
 import { can } from "@/lib/actions/scoped";
@@ -11,19 +10,23 @@ import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form
 import { getServingOfficers } from "@/lib/staffing/queries";
 import { getCommuneSettings, listPhasesForCommune } from "@/lib/staffing/settings";
 import { getUnitPath, type UnitOnDate } from "@/lib/units/queries";
-import type { UnitLevel } from "@/lib/units/types";
 import { AsOfForm } from "./as-of-form";
 import { Breadcrumbs } from "./breadcrumbs";
-import { ChildrenTable } from "./children-table";
-import { FigureCards } from "./figure-cards";
+import type { ChildSort } from "./children-table";
 import { OfficerTable } from "./officer-table";
-
-const CHILD_LEVEL: Record<"NATION" | UnitLevel, UnitLevel | null> = {
-  NATION: "PROVINCE",
-  PROVINCE: "DISTRICT",
-  DISTRICT: "COMMUNE",
-  COMMUNE: null,
-};
+import {
+  CardsSkeleton,
+  ChildrenWidget,
+  childLevelOf,
+  CommuneHistoryWidget,
+  CommuneStatusWidget,
+  GapsWidget,
+  OverviewWidget,
+  PhasesWidget,
+  Section,
+  SeriesWidget,
+  WidgetSkeleton,
+} from "./widgets";
 
 type Props = {
   viewer: Viewer;
@@ -31,20 +34,38 @@ type Props = {
   /** null = the whole country */
   unit: UnitOnDate | null;
   asOf: IsoDate;
+  /** the date the cards compare with (default: a month before asOf) */
+  compare: IsoDate;
   /** the rejected ?asOf= value, if any */
   invalidAsOf?: string;
+  sort: ChildSort | null;
   basePath: string;
 };
 
-/** The page of one unit (or the country) on one date: figures, then its children or its officers. */
-export async function UnitDashboard({ viewer, i18n, unit, asOf, invalidAsOf, basePath }: Props) {
+/** The query string of a dashboard view: unit (in the path), date, comparison date and table order. */
+export function dashboardHref(basePath: string, p: { asOf: IsoDate; compare?: IsoDate; sort?: string; dir?: string }) {
+  const q = new URLSearchParams({ asOf: p.asOf });
+  if (p.compare) q.set("compare", p.compare);
+  if (p.sort) q.set("sort", p.sort);
+  if (p.dir) q.set("dir", p.dir);
+  return `${basePath}?${q.toString()}`;
+}
+
+/** The page of one unit (or the country) on one date: one widget per question, each streamed on its own. */
+export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalidAsOf, sort, basePath }: Props) {
   const { t, fmt } = i18n;
   const fullPath = unit ? await getUnitPath(unit.id, unit.seenOn) : [];
   const nationwide = isNationwide(viewer);
   const from = nationwide ? 0 : Math.max(0, fullPath.findIndex((u) => u.id === viewer.unitId));
   const path = fullPath.slice(from);
+  const childLevel = childLevelOf(unit);
+  const commune = unit?.level === "COMMUNE" ? unit : null;
+  const key = `${unit?.id ?? "vn"}:${asOf}`;
+  const base = { viewer, i18n, unit, asOf };
+  const loading = t("loading");
+  const sortHref = (s: string, dir: string) => `${dashboardHref(basePath, { asOf, compare, sort: s, dir })}#children-heading`;
   return (
-    <div className="space-y-5">
+    <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <Breadcrumbs i18n={i18n} path={path} asOf={asOf} showNational={nationwide && unit !== null} />
@@ -53,14 +74,17 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, invalidAsOf, bas
           </h1>
           {unit && (
             <p className="text-sm text-stone-500">
-              {t(`unitType.${unit.type}`)} · {t("unit.code", { code: unit.code })} ·{" "}
-              <Link href={`/audit?unit=${unit.code}`} className="text-brand-700 hover:underline" data-no-print>
-                {t("audit.forUnit")}
-              </Link>
+              {t(`unitType.${unit.type}`)} · {t("unit.code", { code: unit.code })}
+              <span data-no-print>
+                {" · "}
+                <Link href={`/audit?unit=${unit.code}`} className="text-brand-700 hover:underline">
+                  {t("audit.forUnit")}
+                </Link>
+              </span>
             </p>
           )}
         </div>
-        <AsOfForm i18n={i18n} asOf={asOf} action={basePath} />
+        <AsOfForm i18n={i18n} asOf={asOf} compare={compare} action={basePath} />
       </div>
       {invalidAsOf !== undefined && (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -72,86 +96,87 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, invalidAsOf, bas
           {t("unit.notExisting", { date: fmt.date(asOf), seen: fmt.date(unit.seenOn) })}
         </p>
       )}
-      <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-500">{t("figures.heading", { date: fmt.date(asOf) })}</h2>
-      <Suspense key={`${unit?.id ?? "vn"}:${asOf}`} fallback={<DashboardSkeleton label={t("loading")} />}>
-        <CoverageSection viewer={viewer} i18n={i18n} unit={unit} asOf={asOf} />
-      </Suspense>
+      <Section id="figures" title={t("figures.heading", { date: fmt.date(asOf) })}>
+        <Suspense key={`${key}:${compare}`} fallback={<CardsSkeleton label={loading} />}>
+          <OverviewWidget {...base} compare={compare} />
+        </Suspense>
+      </Section>
+      {commune && (
+        <Suspense key={`${key}:status`} fallback={<WidgetSkeleton label={loading} height="h-24" />}>
+          <CommuneStatusWidget {...base} unit={commune} />
+        </Suspense>
+      )}
+      <Section id="series" title={t("series.heading")}>
+        <Suspense key={`${key}:series`} fallback={<WidgetSkeleton label={loading} height="h-72" />}>
+          <SeriesWidget {...base} />
+        </Suspense>
+      </Section>
+      {childLevel && (
+        <Section id="children" title={t(`children.heading.${childLevel}`)}>
+          <Suspense key={`${key}:children`} fallback={<WidgetSkeleton label={loading} height="h-96" />}>
+            <ChildrenWidget {...base} sort={sort} sortHref={sortHref} />
+          </Suspense>
+        </Section>
+      )}
+      {!commune && (
+        <Section id="phases" title={t("phases.heading")}>
+          <Suspense key={`${key}:phases`} fallback={<WidgetSkeleton label={loading} />}>
+            <PhasesWidget {...base} />
+          </Suspense>
+        </Section>
+      )}
+      {!commune && (
+        <Section id="gaps" title={t("gaps.heading")}>
+          <Suspense key={`${key}:gaps`} fallback={<WidgetSkeleton label={loading} height="h-32" />}>
+            <GapsWidget {...base} />
+          </Suspense>
+        </Section>
+      )}
+      {commune && (
+        <Suspense key={`${key}:commune`} fallback={<WidgetSkeleton label={loading} height="h-64" />}>
+          <CommuneSections {...base} unit={commune} />
+        </Suspense>
+      )}
     </div>
   );
 }
 
-async function CoverageSection({ viewer, i18n, unit, asOf }: Omit<Props, "basePath" | "invalidAsOf">) {
+/** A commune: its officers on the date, its staffing history, its Party cell and its settings. */
+async function CommuneSections({ viewer, i18n, unit: commune, asOf }: { viewer: Viewer; i18n: I18n; unit: UnitOnDate; asOf: IsoDate }) {
   const { t } = i18n;
-  const childLevel = CHILD_LEVEL[unit ? unit.level : "NATION"];
-  const commune = unit?.level === "COMMUNE" ? unit : null;
-  const [coverage, officers, settings] = await Promise.all([
-    getCoverage(viewer, unit?.id ?? null, asOf),
-    commune ? getServingOfficers(viewer, commune.id, asOf) : Promise.resolve(null),
-    commune ? getCommuneSettings(viewer, commune.id, asOf) : Promise.resolve(null),
-  ]);
-  const empty = coverage.total.inProgramme === 0;
+  const [officers, settings] = await Promise.all([getServingOfficers(viewer, commune.id, asOf), getCommuneSettings(viewer, commune.id, asOf)]);
   return (
     <div className="space-y-6">
-      {empty && (
-        <p role="status" className="rounded border border-stone-300 bg-white px-3 py-2 text-sm text-stone-700">
-          {unit?.level === "COMMUNE" ? t("unit.notInProgramme") : t("empty.noData")}
+      <Section id="officers" title={t("officers.heading")}>
+        <OfficerTable i18n={i18n} officers={officers} />
+      </Section>
+      <Section id="history" title={t("history.heading")}>
+        <Suspense fallback={<WidgetSkeleton label={t("loading")} />}>
+          <CommuneHistoryWidget viewer={viewer} i18n={i18n} unit={commune} asOf={asOf} />
+        </Suspense>
+      </Section>
+      <PartySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />
+      <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
+        <h2 id="settings-heading" className="text-lg font-semibold">{t("settings.heading")}</h2>
+        <p className="text-sm text-stone-700" data-testid="settings-current">
+          {t("settings.current", {
+            norm: settings.staffingNorm,
+            border: `${settings.isBorder ? t("settings.borderSuffix") : ""}${settings.inProgramme === true ? t("settings.inSuffix") : settings.inProgramme === false ? t("settings.outSuffix") : ""}`,
+            since: settings.since ? i18n.fmt.date(settings.since) : t("settings.sinceStart"),
+          })}
         </p>
-      )}
-      <FigureCards i18n={i18n} figures={coverage.total} />
-      {childLevel && (
-        <section aria-labelledby="children-heading" className="space-y-2">
-          <h2 id="children-heading" className="text-lg font-semibold">
-            {t(`children.heading.${childLevel}`)}
-          </h2>
-          <ChildrenTable i18n={i18n} rows={coverage.children} asOf={asOf} level={childLevel} />
-        </section>
-      )}
-      {officers && (
-        <section aria-labelledby="officers-heading" className="space-y-2">
-          <h2 id="officers-heading" className="text-lg font-semibold">
-            {t("officers.heading")}
-          </h2>
-          <OfficerTable i18n={i18n} officers={officers} />
-        </section>
-      )}
-      {commune && <PartySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />}
-      {commune && settings && (
-        <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
-          <h2 id="settings-heading" className="text-lg font-semibold">{t("settings.heading")}</h2>
-          <p className="text-sm text-stone-700" data-testid="settings-current">
-            {t("settings.current", {
-              norm: settings.staffingNorm,
-              border: `${settings.isBorder ? t("settings.borderSuffix") : ""}${settings.inProgramme === true ? t("settings.inSuffix") : settings.inProgramme === false ? t("settings.outSuffix") : ""}`,
-              since: settings.since ? i18n.fmt.date(settings.since) : t("settings.sinceStart"),
-            })}
-          </p>
-          {can(viewer, "write:staffing") && (
-            <>
-              <p className="text-xs text-stone-500">{t("settings.help")}</p>
-              <CommuneSettingsForm
-                locale={i18n.locale}
-                communeId={commune.id}
-                current={asOf === todayInVietnam() ? settings : await getCommuneSettings(viewer, commune.id, todayInVietnam())}
-                phases={await listPhasesForCommune(viewer, commune.id)}
-              />
-            </>
-          )}
-        </section>
-      )}
-    </div>
-  );
-}
-
-export function DashboardSkeleton({ label }: { label: string }) {
-  return (
-    <div role="status" aria-live="polite" className="space-y-4">
-      <span className="sr-only">{label}</span>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        {Array.from({ length: 8 }, (_, i) => (
-          <div key={i} className="h-24 animate-pulse rounded-lg bg-stone-200" />
-        ))}
-      </div>
-      <div className="h-64 animate-pulse rounded-lg bg-stone-200" />
+        {can(viewer, "write:staffing") && (
+          <>
+            <p className="text-xs text-stone-500">{t("settings.help")}</p>
+            <CommuneSettingsForm
+              locale={i18n.locale}
+              communeId={commune.id}
+              current={asOf === todayInVietnam() ? settings : await getCommuneSettings(viewer, commune.id, todayInVietnam())}
+              phases={await listPhasesForCommune(viewer, commune.id)}
+            />
+          </>
+        )}
+      </section>
     </div>
   );
 }

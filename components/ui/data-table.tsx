@@ -1,6 +1,9 @@
 // The one look of a data table: bordered card, scrolls sideways on a phone, header row that repeats
 // on every printed page. Cells are the caller's.
-export type Column = { label: string; align?: "left" | "right" };
+import Link from "next/link";
+
+/** `sortHref` makes the header a link that sorts by this column; `sorted` marks the current order. */
+export type Column = { label: string; align?: "left" | "right"; sortHref?: string; sortLabel?: string; sorted?: "asc" | "desc" };
 
 export function DataTable({ columns, testId, caption, children }: { columns: Column[]; testId?: string; caption?: string; children: React.ReactNode }) {
   return (
@@ -10,8 +13,22 @@ export function DataTable({ columns, testId, caption, children }: { columns: Col
         <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
           <tr>
             {columns.map((c) => (
-              <th key={c.label} scope="col" className={`px-3 py-2 ${c.align === "right" ? "text-right" : "text-left"}`}>
-                {c.label}
+              <th
+                key={c.label}
+                scope="col"
+                aria-sort={c.sorted === "asc" ? "ascending" : c.sorted === "desc" ? "descending" : undefined}
+                className={`px-3 py-2 ${c.align === "right" ? "text-right" : "text-left"}`}
+              >
+                {c.sortHref ? (
+                  <Link href={c.sortHref} scroll={false} aria-label={c.sortLabel} className="inline-flex items-center gap-1 hover:text-brand-800 hover:underline print:no-underline">
+                    {c.label}
+                    <span aria-hidden className={c.sorted ? "text-brand-800" : "text-stone-400"}>
+                      {c.sorted === "asc" ? "▲" : c.sorted === "desc" ? "▼" : "↕"}
+                    </span>
+                  </Link>
+                ) : (
+                  c.label
+                )}
               </th>
             ))}
           </tr>

@@ -1,12 +1,15 @@
 import "server-only";
+import { cache } from "react";
 import { getDb, Prisma } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
+import { active, childIndexFor, scopeCtes } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 
-// The one definition of every figure in DOMAIN.md §"Definitions", as one SQL statement.
+// The one definition of every figure in DOMAIN.md §"Definitions", as one SQL statement (scope, programme
+// and staffing come from the shared CTEs in ./sql.ts).
 // Every page, report, export and API answer calls getCoverage(); nothing else counts officers.
 //
 // On the as-of date D:
@@ -43,62 +46,15 @@ type Row = RawFigures & {
   level: UnitLevel | null;
 };
 
-const active = (alias: string, from: string, to: string, d: Prisma.Sql) =>
-  Prisma.sql`${Prisma.raw(`${alias}.${from}`)} <= ${d} AND (${Prisma.raw(`${alias}.${to}`)} IS NULL OR ${Prisma.raw(`${alias}.${to}`)} > ${d})`;
-
 /**
  * Figures for `rootUnitId` (null = the whole country) and each of its children, as of `asOf`.
  * Callers must have checked the viewer's scope (lib/auth/scope.ts); this function only counts.
  */
 export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate): Promise<Coverage> {
   const d = Prisma.sql`${asOf}::date`;
-  // national: the tree starts at the provinces and a child is path[1]; otherwise at the root, child = path[2]
-  const childIndex = rootUnitId === null ? 1 : 2;
-  const base =
-    rootUnitId === null
-      ? Prisma.sql`SELECT unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE parent_id IS NULL`
-      : Prisma.sql`SELECT unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE unit_id = ${rootUnitId}`;
-
+  const childIndex = childIndexFor(rootUnitId);
   const rows = await getDb().$queryRaw<Row[]>`
-    WITH RECURSIVE
-    v AS (
-      SELECT uv.unit_id, uv.parent_id, uv.type, u.level
-      FROM unit_version uv JOIN unit u ON u.id = uv.unit_id
-      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${d}) AND (uv.valid_to IS NULL OR uv.valid_to > ${d})
-    ),
-    up AS (
-      SELECT unit_id, parent_id FROM v WHERE unit_id = ${rootUnitId}::int
-      UNION ALL
-      SELECT v.unit_id, v.parent_id FROM v JOIN up ON v.unit_id = up.parent_id
-    ),
-    tree AS (
-      ${base}
-      UNION ALL
-      SELECT v.unit_id, v.level, v.type, tree.path || v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id
-    ),
-    plans AS (SELECT id, scope_unit_id, covers_types FROM rollout_plan WHERE issued_on <= ${d}),
-    c AS (
-      SELECT t.unit_id AS commune_id, t.path[${childIndex}] AS child_id, COALESCE(cs.staffing_norm, 5) AS norm
-      FROM tree t
-      LEFT JOIN commune_setting cs ON cs.commune_id = t.unit_id
-        AND (cs.valid_from IS NULL OR cs.valid_from <= ${d}) AND (cs.valid_to IS NULL OR cs.valid_to > ${d})
-      WHERE t.level = 'COMMUNE' AND COALESCE(cs.in_programme, EXISTS (
-        SELECT 1 FROM plans p
-        WHERE EXISTS (SELECT 1 FROM plan_commune pc WHERE pc.plan_id = p.id AND pc.commune_id = t.unit_id)
-           OR (t.type = ANY (p.covers_types)
-               AND (p.scope_unit_id IS NULL OR p.scope_unit_id = ANY (t.path) OR p.scope_unit_id IN (SELECT unit_id FROM up)))
-      ))
-    ),
-    a AS (
-      SELECT a.commune_id, a.officer_id, c.child_id
-      FROM assignment a JOIN c ON c.commune_id = a.commune_id
-      WHERE ${active("a", "start_date", "end_date", d)}
-    ),
-    per_commune AS (
-      SELECT c.commune_id, c.child_id, c.norm, count(a.officer_id) AS n
-      FROM c LEFT JOIN a ON a.commune_id = c.commune_id
-      GROUP BY c.commune_id, c.child_id, c.norm
-    ),
+    ${scopeCtes(rootUnitId, [asOf])},
     staffing AS (
       SELECT GROUPING(child_id) = 1 AS is_total, child_id,
              count(*) AS in_programme,
@@ -197,9 +153,10 @@ export type { Figures };
 
 /**
  * The figures a viewer may see: `unitId` (null = nationwide) and its children, as of `asOf`.
- * Answers 404 when the unit is outside the viewer's scope.
+ * Answers 404 when the unit is outside the viewer's scope. Memoised per request (React cache), so the
+ * cards, the table, the chart and the map of one page share one query.
  */
-export async function getCoverage(viewer: Viewer, unitId: number | null, asOf: IsoDate): Promise<Coverage> {
+export const getCoverage = cache(async (viewer: Viewer, unitId: number | null, asOf: IsoDate): Promise<Coverage> => {
   await assertInScope(viewer, unitId, asOf);
   return computeCoverage(unitId, asOf);
-}
+});

@@ -1,6 +1,7 @@
 // Downloadable roster templates with Vietnamese headers: .xlsx (a sheet to fill, a sheet of notes) and
 // .csv (UTF-8 with BOM, so Excel opens the diacritics correctly).
 import ExcelJS from "exceljs";
+import { toCsv } from "@/lib/csv";
 import { CELL_COLUMNS } from "./cells";
 import { ROSTER_COLUMNS } from "./roster";
 
@@ -29,6 +30,5 @@ export async function rosterTemplateXlsx(kind: "roster" | "cells" = "roster"): P
 
 export function rosterTemplateCsv(kind: "roster" | "cells" = "roster"): string {
   const COLS = KINDS[kind].columns;
-  const line = (cells: string[]) => cells.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
-  return `\uFEFF${line(COLS.map((c) => c.header))}\r\n${line(COLS.map((c) => c.example))}\r\n`;
+  return toCsv([COLS.map((c) => c.header), COLS.map((c) => c.example)]);
 }

@@ -7,7 +7,7 @@ import type { IsoDate } from "@/lib/dates";
 import { todayInVietnam, toIsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import { requireOfficerInScope } from "./service";
-import type { Post, Rank } from "@/lib/generated/prisma/enums.ts";
+import type { EndReason, Post, Rank } from "@/lib/generated/prisma/enums.ts";
 
 export type ServingOfficer = {
   officerId: number;
@@ -192,4 +192,42 @@ export async function listCommunesInScope(viewer: Viewer): Promise<CommuneOption
     FROM tree t JOIN unit u ON u.id = t.unit_id AND u.level = 'COMMUNE'
     JOIN v p ON p.unit_id = t.parent_id
     ORDER BY p.name, t.name`;
+}
+
+export type CommuneAssignment = {
+  assignmentId: number;
+  officerId: number;
+  officerNumber: string;
+  fullName: string;
+  post: Post;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  endReason: EndReason | null;
+};
+
+/** Every assignment ever recorded in the commune, newest first: its staffing history (never overwritten). */
+export async function getCommuneHistory(viewer: Viewer, communeId: number, asOf: IsoDate): Promise<CommuneAssignment[]> {
+  await assertInScope(viewer, communeId, asOf);
+  const rows = await getDb().assignment.findMany({
+    where: { communeId },
+    orderBy: [{ startDate: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      post: true,
+      startDate: true,
+      endDate: true,
+      endReason: true,
+      officer: { select: { id: true, officerNumber: true, fullName: true } },
+    },
+  });
+  return rows.map((r) => ({
+    assignmentId: r.id,
+    officerId: r.officer.id,
+    officerNumber: r.officer.officerNumber,
+    fullName: r.officer.fullName,
+    post: r.post,
+    startDate: toIsoDate(r.startDate),
+    endDate: r.endDate ? toIsoDate(r.endDate) : null,
+    endReason: r.endReason,
+  }));
 }

@@ -13,10 +13,10 @@ test.describe("each demo role sees the figures of its own scope", () => {
 
   test("ministry drills down to Kon Tum as of 23/04/2019 (86/86) and then to a commune's officers", async ({ page }) => {
     await signIn(page, "bo.vanphong");
-    await page.getByLabel("Số liệu tính đến ngày").fill("23/04/2019");
+    await page.getByLabel("Số liệu tính đến ngày", { exact: true }).fill("23/04/2019");
     await page.getByRole("button", { name: "Xem" }).click();
     await expect(page).toHaveURL(/asOf=2019-04-23/);
-    await page.getByRole("link", { name: "Tỉnh Kon Tum" }).click();
+    await page.getByTestId("children-table").getByRole("link", { name: "Tỉnh Kon Tum", exact: true }).click();
     await expect(page.getByTestId("unit-title")).toHaveText("Tỉnh Kon Tum");
     await expect(figure(page, "coverage")).toHaveText("86/86 (100%)");
     await expect(figure(page, "officers")).toHaveText("349");
@@ -24,13 +24,13 @@ test.describe("each demo role sees the figures of its own scope", () => {
     await expect(figure(page, "secretaries-police")).toHaveText("60/61");
     await expect(figure(page, "executive")).toHaveText("41");
     await expect(figure(page, "standing")).toHaveText("22");
-    await page.getByRole("link", { name: "Huyện Kon Plông" }).click();
-    await page.getByRole("link", { name: "Xã Đắk Long" }).click();
+    await page.getByTestId("children-table").getByRole("link", { name: "Huyện Kon Plông", exact: true }).click();
+    await page.getByTestId("children-table").getByRole("link", { name: "Xã Đắk Long", exact: true }).click();
     await expect(page.getByTestId("unit-title")).toHaveText("Xã Đắk Long");
     await expect(page.getByTestId("officer-table").locator("tbody tr")).not.toHaveCount(0);
     await expect(page.getByTestId("officer-table")).toContainText("Trưởng Công an xã");
     // the same commune later: it became Thị trấn Măng Đen
-    await page.getByLabel("Số liệu tính đến ngày").fill("01/01/2021");
+    await page.getByLabel("Số liệu tính đến ngày", { exact: true }).fill("01/01/2021");
     await page.getByRole("button", { name: "Xem" }).click();
     await expect(page.getByTestId("unit-title")).toHaveText("Thị trấn Măng Đen");
     await page.getByRole("navigation", { name: "Đường dẫn" }).getByRole("link", { name: "Toàn quốc" }).click();
