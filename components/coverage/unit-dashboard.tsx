@@ -14,6 +14,7 @@ import { AsOfForm } from "./as-of-form";
 import { Breadcrumbs } from "./breadcrumbs";
 import type { ChildSort } from "./children-table";
 import { OfficerTable } from "./officer-table";
+import { WidgetBoundary } from "@/components/ui/widget-boundary";
 import {
   CardsSkeleton,
   ChildrenWidget,
@@ -97,45 +98,45 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalid
         </p>
       )}
       <Section id="figures" title={t("figures.heading", { date: fmt.date(asOf) })}>
-        <Suspense key={`${key}:${compare}`} fallback={<CardsSkeleton label={loading} />}>
+        <Widget i18n={i18n} k={`${key}:${compare}`} fallback={<CardsSkeleton label={loading} />}>
           <OverviewWidget {...base} compare={compare} />
-        </Suspense>
+        </Widget>
       </Section>
       {commune && (
-        <Suspense key={`${key}:status`} fallback={<WidgetSkeleton label={loading} height="h-24" />}>
+        <Widget i18n={i18n} k={`${key}:status`} fallback={<WidgetSkeleton label={loading} height="h-24" />}>
           <CommuneStatusWidget {...base} unit={commune} />
-        </Suspense>
+        </Widget>
       )}
       <Section id="series" title={t("series.heading")}>
-        <Suspense key={`${key}:series`} fallback={<WidgetSkeleton label={loading} height="h-72" />}>
+        <Widget i18n={i18n} k={`${key}:series`} fallback={<WidgetSkeleton label={loading} height="h-72" />}>
           <SeriesWidget {...base} />
-        </Suspense>
+        </Widget>
       </Section>
       {childLevel && (
         <Section id="children" title={t(`children.heading.${childLevel}`)}>
-          <Suspense key={`${key}:children`} fallback={<WidgetSkeleton label={loading} height="h-96" />}>
+          <Widget i18n={i18n} k={`${key}:children`} fallback={<WidgetSkeleton label={loading} height="h-96" />}>
             <ChildrenWidget {...base} sort={sort} sortHref={sortHref} />
-          </Suspense>
+          </Widget>
         </Section>
       )}
       {!commune && (
         <Section id="phases" title={t("phases.heading")}>
-          <Suspense key={`${key}:phases`} fallback={<WidgetSkeleton label={loading} />}>
+          <Widget i18n={i18n} k={`${key}:phases`} fallback={<WidgetSkeleton label={loading} />}>
             <PhasesWidget {...base} />
-          </Suspense>
+          </Widget>
         </Section>
       )}
       {!commune && (
         <Section id="gaps" title={t("gaps.heading")}>
-          <Suspense key={`${key}:gaps`} fallback={<WidgetSkeleton label={loading} height="h-32" />}>
+          <Widget i18n={i18n} k={`${key}:gaps`} fallback={<WidgetSkeleton label={loading} height="h-32" />}>
             <GapsWidget {...base} />
-          </Suspense>
+          </Widget>
         </Section>
       )}
       {commune && (
-        <Suspense key={`${key}:commune`} fallback={<WidgetSkeleton label={loading} height="h-64" />}>
+        <Widget i18n={i18n} k={`${key}:commune`} fallback={<WidgetSkeleton label={loading} height="h-64" />}>
           <CommuneSections {...base} unit={commune} />
-        </Suspense>
+        </Widget>
       )}
     </div>
   );
@@ -151,9 +152,9 @@ async function CommuneSections({ viewer, i18n, unit: commune, asOf }: { viewer: 
         <OfficerTable i18n={i18n} officers={officers} />
       </Section>
       <Section id="history" title={t("history.heading")}>
-        <Suspense fallback={<WidgetSkeleton label={t("loading")} />}>
+        <Widget i18n={i18n} k={`${commune.id}:${asOf}:history`} fallback={<WidgetSkeleton label={t("loading")} />}>
           <CommuneHistoryWidget viewer={viewer} i18n={i18n} unit={commune} asOf={asOf} />
-        </Suspense>
+        </Widget>
       </Section>
       <PartySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />
       <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
@@ -178,5 +179,15 @@ async function CommuneSections({ viewer, i18n, unit: commune, asOf }: { viewer: 
         )}
       </section>
     </div>
+  );
+}
+
+/** One dashboard widget: streamed in its own Suspense, and failing on its own (WidgetBoundary). */
+function Widget({ i18n, k, fallback, children }: { i18n: I18n; k: string; fallback: React.ReactNode; children: React.ReactNode }) {
+  const { t } = i18n;
+  return (
+    <WidgetBoundary key={k} title={t("widget.errorTitle")} body={t("widget.errorBody")} retry={t("error.retry")}>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </WidgetBoundary>
   );
 }

@@ -214,7 +214,7 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
       <p className="text-sm text-stone-700" data-testid="phases-summary">
         {t("phases.summary", { count: fmt.number(phases.length), late: fmt.number(late) })}
       </p>
-      <div className="max-h-[28rem] overflow-y-auto">
+      <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">
         <DataTable
           testId="phases-table"
           columns={[
@@ -295,7 +295,7 @@ export async function CommuneHistoryWidget({ viewer, i18n, unit, asOf }: Base & 
   const history = await getCommuneHistory(viewer, unit.id, asOf);
   if (history.length === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("history.empty")}</p>;
   return (
-    <div className="max-h-96 overflow-y-auto">
+    <div className="max-h-96 overflow-y-auto print:max-h-none print:overflow-visible">
       <DataTable
         testId="history-table"
         columns={[

@@ -22,7 +22,7 @@ export function DataTable({ columns, testId, caption, children }: { columns: Col
                 {c.sortHref ? (
                   <Link href={c.sortHref} scroll={false} aria-label={c.sortLabel} className="inline-flex items-center gap-1 hover:text-brand-800 hover:underline print:no-underline">
                     {c.label}
-                    <span aria-hidden className={c.sorted ? "text-brand-800" : "text-stone-400"}>
+                    <span aria-hidden className={`print:hidden ${c.sorted ? "text-brand-800" : "text-stone-400"}`}>
                       {c.sorted === "asc" ? "▲" : c.sorted === "desc" ? "▼" : "↕"}
                     </span>
                   </Link>

@@ -406,4 +406,6 @@ export const en: Record<MessageKey, string> = {
   "commune.noCell": "No cell established",
   "table.sortAsc": "Sort by {label}, ascending",
   "table.sortDesc": "Sort by {label}, descending",
+  "widget.errorTitle": "This part could not be loaded",
+  "widget.errorBody": "The rest of the page still works. Try again; if it keeps failing, tell the administrator the code below.",
 };

@@ -405,6 +405,8 @@ export const vi = {
   "commune.noCell": "Chưa thành lập chi bộ",
   "table.sortAsc": "Sắp xếp theo {label}, tăng dần",
   "table.sortDesc": "Sắp xếp theo {label}, giảm dần",
+  "widget.errorTitle": "Không tải được phần này",
+  "widget.errorBody": "Các phần khác của trang vẫn dùng được. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống kèm mã dưới đây.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
