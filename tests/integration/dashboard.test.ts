@@ -100,6 +100,12 @@ describe("coverage over time", () => {
     expect(at("2020-06-15")).toEqual({ date: "2020-06-15", inProgramme: 3, staffed: 2, fullyStaffed: 1, officers: 2 });
   });
 
+  it("on the transfer day itself, o2 counts once, in the new commune", async () => {
+    const s = await computeSeries(province(), d("2019-05-01"));
+    expect(s.points.at(-2)).toEqual({ date: "2019-04-30", inProgramme: 4, staffed: 3, fullyStaffed: 2, officers: 4 });
+    expect(s.points.at(-1)).toEqual({ date: "2019-05-01", inProgramme: 4, staffed: 4, fullyStaffed: 2, officers: 4 });
+  });
+
   it("every point equals the cards' figures for that date", async () => {
     const s = await computeSeries(province(), d("2020-06-15"));
     for (const p of s.points.filter((_, i) => i % 3 === 0 || i === s.points.length - 1)) {
@@ -216,6 +222,22 @@ describe("gaps to act on (as of 15/08/2019)", () => {
     ]);
     // the day before o3 retired, only o2's old post is vacant
     expect((await computeGapList("noSuccessor", province(), d("2019-07-31"))).rows.map((r) => r.officer)).toEqual(["Trần Văn Hai"]);
+  });
+
+  it("before, on and after the transfer: Xã Ba is unstaffed, then not; the old post is vacant from the transfer day", async () => {
+    const b = fx.id("902");
+    const unstaffedInB = async (asOf: string) => (await computeGapList("unstaffed", province(), d(asOf), { withinUnitId: b })).rows.map((r) => r.communeCode);
+    expect(await unstaffedInB("2019-04-30")).toEqual(["90003"]);
+    expect(await unstaffedInB("2019-05-01")).toEqual([]);
+    expect((await computeGapList("noSuccessor", province(), d("2019-04-30"))).rows).toEqual([]);
+    expect((await computeGapList("noSuccessor", province(), d("2019-05-01"))).rows.map((r) => [r.officer, r.daysVacant])).toEqual([["Trần Văn Hai", 0]]);
+  });
+
+  it("a commune whose type changed out of the programme leaves every list", async () => {
+    // Xã Bốn became Phường Bốn on 01/06/2020: no longer under norm, no longer without a chief
+    expect(await codes("underNorm")).toContain("90004");
+    expect((await computeGapList("underNorm", province(), d("2020-06-15"))).rows.map((r) => r.communeCode)).toEqual(["90001", "90002"]);
+    expect((await computeGapList("noChief", province(), d("2020-06-15"))).rows.map((r) => r.communeCode)).toEqual(["90002", "90003"]);
   });
 
   it("a successor to the same post closes the gap", async () => {
