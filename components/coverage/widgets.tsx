@@ -3,6 +3,8 @@ import { ChildrenChart } from "@/components/charts/children-chart";
 import { SeriesChart } from "@/components/charts/series-chart";
 import { DataTable } from "@/components/ui/data-table";
 import type { Viewer } from "@/lib/auth/session";
+import { can } from "@/lib/actions/scoped";
+import type { Figures } from "@/lib/coverage/figures";
 import { getGapList, GAP_KINDS, GapQuerySchema } from "@/lib/coverage/gaps";
 import { getPhases, type PhaseStatus } from "@/lib/coverage/phases";
 import { getCoverage } from "@/lib/coverage/queries";
@@ -57,19 +59,26 @@ export function CardsSkeleton({ label }: { label: string }) {
 
 /** Headline cards, each with its change since the comparison date. */
 export async function OverviewWidget({ viewer, i18n, unit, asOf, compare }: Base & { compare: IsoDate }) {
-  const { t } = i18n;
   const [now, before] = await Promise.all([getCoverage(viewer, unit?.id ?? null, asOf), getCoverage(viewer, unit?.id ?? null, compare)]);
-  const empty = now.total.inProgramme === 0;
+  const empty = emptyMessage(viewer, i18n, unit, now.total);
   return (
     <div className="space-y-3">
       {empty && (
         <p role="status" data-testid="empty-state" className="rounded border border-stone-300 bg-white px-3 py-2 text-sm text-stone-700">
-          {unit?.level === "COMMUNE" ? t("unit.notInProgramme") : unit?.level === "DISTRICT" ? t("empty.noDataDistrict") : t("empty.noData")}
+          {empty}
         </p>
       )}
       <FigureCards i18n={i18n} figures={now.total} previous={before.total} compareDate={compare} />
     </div>
   );
+}
+
+/** What an empty view should say, and what to do about it (only writers are told to add data). */
+function emptyMessage(viewer: Viewer, i18n: I18n, unit: UnitOnDate | null, f: Figures): string | null {
+  const { t } = i18n;
+  if (f.inProgramme === 0) return unit?.level === "COMMUNE" ? t("unit.notInProgramme") : t("empty.noData");
+  if (f.officers > 0 || unit?.level === "COMMUNE") return null;
+  return can(viewer, "write:staffing") ? t("empty.noDataDistrict") : t("empty.noStaffingYet");
 }
 
 /** Monthly staffed / fully staffed / officers from the first assignment, with phase dates marked. */

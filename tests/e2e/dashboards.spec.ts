@@ -93,6 +93,19 @@ test.describe("dashboards", () => {
     expect(csv.trim().split("\r\n")).toHaveLength(2);
   });
 
+  test("before any officer arrives, the dashboard says so, and tells only those who can enter data how", async ({ page }) => {
+    // Nghệ An is in the national programme from 03/06/2019; its first phase starts on 24/07/2019
+    await signIn(page, "tinh.nghean");
+    await page.goto("/?asOf=2019-06-15");
+    await expect(page.getByTestId("empty-state")).toContainText("Nhập tệp");
+    await expect(page.getByTestId("section-series")).toContainText("chưa có tiến độ");
+    await page.context().clearCookies();
+    await signIn(page, "bo.vanphong");
+    await page.goto("/units/40?asOf=2019-06-15");
+    await expect(page.getByTestId("empty-state")).toContainText("chưa báo cáo");
+    await expect(page.getByTestId("empty-state")).not.toContainText("Nhập tệp");
+  });
+
   test("on a phone the dashboard does not scroll sideways; wide tables scroll inside their box", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, "tinh.nghean");

@@ -298,7 +298,7 @@ export const en: Record<MessageKey, string> = {
   "change.up": "up {amount} since {date}",
   "change.down": "down {amount} since {date}",
   "change.same": "unchanged since {date}",
-  "empty.noDataDistrict": "No staffing data for this date yet. Open each commune to add officers (“Officers” → “Add officer”) or import a roster from an Excel file (“Import”).",
+  "empty.noDataDistrict": "No officer is assigned in this scope on the chosen date yet. To enter data: “Officers” → “Add officer” for each officer, or “Import” to load a whole roster from an Excel file.",
   "series.heading": "Progress over time",
   "series.empty": "No officer was assigned in this scope by the chosen date, so there is no progress to chart yet.",
   "series.staffed": "Communes staffed",
@@ -408,4 +408,5 @@ export const en: Record<MessageKey, string> = {
   "table.sortDesc": "Sort by {label}, descending",
   "widget.errorTitle": "This part could not be loaded",
   "widget.errorBody": "The rest of the page still works. Try again; if it keeps failing, tell the administrator the code below.",
+  "empty.noStaffingYet": "No officer is assigned in this scope on the chosen date: the unit has not reported its staffing yet.",
 };

@@ -297,7 +297,7 @@ export const vi = {
   "change.up": "tăng {amount} so với {date}",
   "change.down": "giảm {amount} so với {date}",
   "change.same": "không đổi so với {date}",
-  "empty.noDataDistrict": "Đơn vị chưa có số liệu bố trí cho ngày này. Hãy vào từng xã để nhập cán bộ (mục “Cán bộ” → “Thêm cán bộ”) hoặc nhập danh sách từ tệp Excel (mục “Nhập từ tệp”).",
+  "empty.noDataDistrict": "Chưa có cán bộ nào được bố trí trong phạm vi này đến ngày đã chọn. Để nhập số liệu: mục “Cán bộ” → “Thêm cán bộ” cho từng đồng chí, hoặc mục “Nhập tệp” để nhập cả danh sách từ tệp Excel.",
   "series.heading": "Tiến độ theo thời gian",
   "series.empty": "Chưa có cán bộ nào được bố trí trong phạm vi này đến ngày đã chọn, nên chưa có tiến độ để vẽ.",
   "series.staffed": "Xã, thị trấn đã bố trí",
@@ -407,6 +407,7 @@ export const vi = {
   "table.sortDesc": "Sắp xếp theo {label}, giảm dần",
   "widget.errorTitle": "Không tải được phần này",
   "widget.errorBody": "Các phần khác của trang vẫn dùng được. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống kèm mã dưới đây.",
+  "empty.noStaffingYet": "Chưa có cán bộ nào được bố trí trong phạm vi này đến ngày đã chọn: đơn vị chưa báo cáo số liệu bố trí.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
