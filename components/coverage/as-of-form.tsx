@@ -7,7 +7,21 @@ const INPUT =
 const PATTERN = "\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2}";
 
 /** A plain GET form: the dates live in the URL (?asOf=&compare=), so every view can be bookmarked and sent. */
-export function AsOfForm({ i18n, asOf, compare, action, hidden = {} }: { i18n: I18n; asOf: IsoDate; compare?: IsoDate; action: string; hidden?: Record<string, string | undefined> }) {
+export function AsOfForm({
+  i18n,
+  asOf,
+  compare,
+  showCompare = compare !== undefined,
+  action,
+  hidden = {},
+}: {
+  i18n: I18n;
+  asOf: IsoDate;
+  compare?: IsoDate;
+  showCompare?: boolean;
+  action: string;
+  hidden?: Record<string, string | undefined>;
+}) {
   const { t } = i18n;
   return (
     <form data-as-of-form method="get" action={action} className="flex flex-wrap items-end gap-2" data-no-print>
@@ -21,12 +35,12 @@ export function AsOfForm({ i18n, asOf, compare, action, hidden = {} }: { i18n: I
           {t("asOf.hint")}
         </span>
       </div>
-      {compare && (
+      {showCompare && (
         <div>
           <label htmlFor="compare" className="block text-xs font-medium text-stone-600">
             {t("compare.label")}
           </label>
-          <input id="compare" name="compare" defaultValue={formatDateVi(compare)} placeholder={t("asOf.placeholder")} inputMode="numeric" pattern={PATTERN} title={t("asOf.hint")} className={INPUT} />
+          <input id="compare" name="compare" defaultValue={compare ? formatDateVi(compare) : ""} placeholder={t("asOf.placeholder")} inputMode="numeric" pattern={PATTERN} title={t("asOf.hint")} className={INPUT} />
         </div>
       )}
       <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">

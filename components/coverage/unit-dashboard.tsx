@@ -78,6 +78,10 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalid
               {t(`unitType.${unit.type}`)} · {t("unit.code", { code: unit.code })}
               <span data-no-print>
                 {" · "}
+                <Link href={`/reports?unit=${unit.code}&asOf=${asOf}`} className="text-brand-700 hover:underline">
+                  {t("unit.report")}
+                </Link>
+                {" · "}
                 <Link href={`/audit?unit=${unit.code}`} className="text-brand-700 hover:underline">
                   {t("audit.forUnit")}
                 </Link>

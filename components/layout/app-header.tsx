@@ -19,11 +19,12 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
             <span className="block text-xs text-brand-100">{t("app.tagline")}</span>
           </span>
         </Link>
-        <nav aria-label="Menu" className="flex gap-1 text-sm">
-          <Link href="/" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
-          <Link href="/officers" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
-          <Link href="/import" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
-          <Link href="/audit" className="rounded px-3 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
+        <nav aria-label="Menu" className="flex flex-wrap gap-0.5 text-sm">
+          <Link href="/" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
+          <Link href="/officers" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
+          <Link href="/reports" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
+          <Link href="/import" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
+          <Link href="/audit" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3">
           <span className="text-right text-sm leading-tight" data-testid="viewer">

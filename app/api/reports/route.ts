@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getViewer } from "@/lib/auth/session";
+import { resolveUnitParam } from "@/lib/coverage/gap-scope";
+import { todayInVietnam } from "@/lib/dates";
+import { getI18n } from "@/lib/i18n/server";
+import { reportCsv, reportXlsx } from "@/lib/reports/export";
+import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
+import { buildReport } from "@/lib/reports/report";
+
+/**
+ * GET /api/reports?unit=&asOf=&compare=&format=csv|xlsx — the report as a file, from the same figures as the
+ * dashboards. 401 signed out; 400 with a Vietnamese message for bad parameters; 404 outside the scope.
+ */
+export async function GET(request: NextRequest) {
+  const viewer = await getViewer();
+  if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
+  const raw = Object.fromEntries(request.nextUrl.searchParams);
+  const parsed = ReportParamsSchema.safeParse({ asOf: todayInVietnam(), ...raw });
+  if (!parsed.success) return NextResponse.json({ error: firstIssue(parsed.error) }, { status: 400 });
+  const p = parsed.data;
+  if (p.format === "html") return NextResponse.json({ error: "Định dạng phải là csv hoặc xlsx." }, { status: 400 });
+  const unit = await resolveUnitParam(viewer, p.unit, p.asOf);
+  if (unit === "notFound") return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
+  const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null), getI18n()]);
+  const name = `bao-cao-${unit?.code ?? "toan-quoc"}-${p.asOf}.${p.format}`;
+  const headers = { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" };
+  if (p.format === "csv") return new NextResponse(reportCsv(report, i18n), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
+  return new NextResponse(new Uint8Array(await reportXlsx(report, i18n)), {
+    headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  });
+}

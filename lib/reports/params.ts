@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { parseDateInput, type IsoDate } from "@/lib/dates";
+
+// The parameters of a report, shared by the page, the download route and the CLI: one schema, one set
+// of Vietnamese messages. Dates accept YYYY-MM-DD or dd/mm/yyyy.
+
+const date = (label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const d = parseDateInput(v);
+      if (!d) ctx.addIssue({ code: "custom", message: `${label} không hợp lệ: dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd.` });
+      return d as IsoDate;
+    });
+
+export const ReportParamsSchema = z
+  .object({
+    unit: z.string().trim().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2 đến 5 chữ số (mã GSO).").optional(),
+    asOf: date("Ngày số liệu"),
+    compare: date("Ngày so sánh").optional(),
+    format: z.enum(["html", "csv", "xlsx"], { message: "Định dạng phải là csv hoặc xlsx." }).default("html"),
+  })
+  .refine((p) => !p.compare || p.compare < p.asOf, { message: "Ngày so sánh phải trước ngày số liệu.", path: ["compare"] });
+
+export type ReportParams = z.infer<typeof ReportParamsSchema>;
+
+/** The first problem of a failed parse, as one sentence for a 400 or the CLI. */
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Tham số không hợp lệ.";
+}
