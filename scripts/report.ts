@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import pg from "pg";
 import type { Viewer } from "@/lib/auth/session";
-import { resolveUnitParam } from "@/lib/coverage/gap-scope";
+import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { i18nFor } from "@/lib/i18n";
 import { reportCsv, reportXlsx } from "@/lib/reports/export";

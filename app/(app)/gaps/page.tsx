@@ -8,7 +8,7 @@ import { isNationwide } from "@/lib/auth/scope";
 import { requireViewer } from "@/lib/auth/session";
 import { GAP_COLUMNS, GAP_KINDS, getGapList, GapQuerySchema, type GapQuery } from "@/lib/coverage/gaps";
 import { gapCellText, gapColumnLabel } from "@/lib/coverage/gaps-format";
-import { resolveGapScope } from "@/lib/coverage/gap-scope";
+import { resolveGapScope } from "@/lib/coverage/scope-params";
 import { parseAsOf, type IsoDate } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { getUnitPath } from "@/lib/units/queries";

@@ -6,7 +6,7 @@ import { SeriesWidget, WidgetSkeleton } from "@/components/coverage/widgets";
 import { PrintButton } from "@/components/reports/print-button";
 import { DataTable } from "@/components/ui/data-table";
 import { requireViewer } from "@/lib/auth/session";
-import { resolveUnitParam } from "@/lib/coverage/gap-scope";
+import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";

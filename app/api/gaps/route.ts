@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/auth/session";
 import { getGapList, GapQuerySchema } from "@/lib/coverage/gaps";
 import { gapListRows } from "@/lib/coverage/gaps-format";
-import { resolveGapScope } from "@/lib/coverage/gap-scope";
+import { resolveGapScope } from "@/lib/coverage/scope-params";
 import { toCsv } from "@/lib/csv";
 import { parseAsOf } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";

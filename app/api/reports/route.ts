@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/auth/session";
-import { resolveUnitParam } from "@/lib/coverage/gap-scope";
+import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { reportCsv, reportXlsx } from "@/lib/reports/export";
