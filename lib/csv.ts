@@ -11,6 +11,14 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One record with its CRLF: what a streamed export writes row by row. */
+export function csvLine(row: readonly (string | number | null | undefined)[]): string {
+  return `${row.map(csvCell).join(",")}\r\n`;
+}
+
+/** The byte-order mark that starts every CSV file. */
+export const CSV_BOM = "\uFEFF";
+
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return CSV_BOM + rows.map(csvLine).join("");
 }

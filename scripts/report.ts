@@ -1,21 +1,23 @@
-// npm run report -- --user <username> [--unit <code>] [--as-of <date>] [--compare <date>] --format csv|xlsx
-//                   --out <file> [--lang vi|en]
+// npm run report -- --user <username> [--unit <code>] [--as-of <date>] [--compare <date>]
+//                   [--detail communes] --format pdf|xlsx|csv --out <file> [--lang vi|en]
 // The same report as /reports and /api/reports, for scheduled jobs. It acts as <username>: that user's unit
 // scope applies (a unit outside it is "not found"); without --unit it reports the user's own scope.
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import type { Viewer } from "@/lib/auth/session";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { i18nFor } from "@/lib/i18n";
-import { reportCsv, reportXlsx } from "@/lib/reports/export";
+import { reportFileStream } from "@/lib/reports/file";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport } from "@/lib/reports/report";
 import { resolveDatabase } from "./lib/database";
 
 const USAGE =
-  "Cách dùng: npm run report -- --user <tên đăng nhập> [--unit <mã>] [--as-of dd/mm/yyyy] [--compare dd/mm/yyyy] --format csv|xlsx --out <tệp> [--lang vi|en]";
+  "Cách dùng: npm run report -- --user <tên đăng nhập> [--unit <mã>] [--as-of dd/mm/yyyy] [--compare dd/mm/yyyy] [--detail communes] --format pdf|xlsx|csv --out <tệp> [--lang vi|en]";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +31,7 @@ const parsed = ReportParamsSchema.safeParse({
   unit: option("unit"),
   asOf: option("as-of") ?? todayInVietnam(),
   compare: option("compare"),
+  detail: option("detail"),
   format: option("format"),
 });
 if (!username || !out || (lang !== "vi" && lang !== "en")) {
@@ -36,7 +39,7 @@ if (!username || !out || (lang !== "vi" && lang !== "en")) {
   process.exit(2);
 }
 if (!parsed.success || parsed.data.format === "html") {
-  console.error(parsed.success ? "Định dạng phải là csv hoặc xlsx." : firstIssue(parsed.error));
+  console.error(parsed.success ? "Định dạng phải là pdf, xlsx hoặc csv." : firstIssue(parsed.error));
   console.error(USAGE);
   process.exit(2);
 }
@@ -62,9 +65,10 @@ try {
   const unit = await resolveUnitParam(viewer, p.unit, p.asOf);
   if (unit === "notFound") throw new Error(`Không tìm thấy đơn vị "${p.unit}" trong phạm vi của tài khoản ${username}.`);
   const started = Date.now();
-  const report = await buildReport(viewer, unit, p.asOf, p.compare ?? null);
+  const report = await buildReport(viewer, unit, p.asOf, p.compare ?? null, p.detail);
   const i18n = i18nFor(lang);
-  writeFileSync(out, p.format === "csv" ? reportCsv(report, i18n) : await reportXlsx(report, i18n));
+  const format = p.format as Exclude<typeof p.format, "html">;
+  await pipeline(Readable.fromWeb((await reportFileStream(viewer, report, format, i18n)) as import("node:stream/web").ReadableStream), createWriteStream(out));
   console.log(`Đã ghi ${out}: ${unit?.name ?? "Toàn quốc"}, số liệu đến ${p.asOf}, ${report.children.length} đơn vị, ${Date.now() - started} ms.`);
 } catch (err) {
   console.error(`Lỗi: ${(err as Error).message}`);

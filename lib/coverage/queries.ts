@@ -4,7 +4,7 @@ import { getDb, Prisma } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
-import { active, childIndexFor, scopeCtes } from "./sql";
+import { active, childIndexFor, groupOf, scopeCtes, type GroupBy } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 
@@ -24,7 +24,8 @@ import type { Viewer } from "@/lib/auth/session";
 //   cells       = cells covering a commune of the tree, established <= D and not dissolved by D
 //   police sec. = such a cell whose secretary on D is an officer with an active assignment on D
 //   committees  = distinct officers with an active Executive (resp. Standing) membership in the tree
-// Results come per child unit of the root and for the root as a whole (GROUPING SETS), in one round trip.
+// Results come per child unit of the root and for the root as a whole (GROUPING SETS), in one round trip;
+// or, for the commune-level export, per commune of the tree (every commune, in the programme or not).
 
 export type ChildFigures = {
   unitId: number;
@@ -33,6 +34,8 @@ export type ChildFigures = {
   type: UnitType;
   level: UnitLevel;
   figures: Figures;
+  /** grouped by commune: the names of the units between the root and the commune (province, district) */
+  within?: string[];
 };
 
 export type Coverage = { asOf: IsoDate; total: Figures; children: ChildFigures[] };
@@ -40,6 +43,7 @@ export type Coverage = { asOf: IsoDate; total: Figures; children: ChildFigures[]
 type Row = RawFigures & {
   is_total: boolean;
   child_id: number | null;
+  within: string[] | null;
   code: string | null;
   name: string | null;
   type: UnitType | null;
@@ -50,11 +54,23 @@ type Row = RawFigures & {
  * Figures for `rootUnitId` (null = the whole country) and each of its children, as of `asOf`.
  * Callers must have checked the viewer's scope (lib/auth/scope.ts); this function only counts.
  */
-export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate): Promise<Coverage> {
+export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: GroupBy = "child"): Promise<Coverage> {
   const d = Prisma.sql`${asOf}::date`;
   const childIndex = childIndexFor(rootUnitId);
+  const group = (alias: string) => groupOf(rootUnitId, groupBy, alias);
+  // the rows of the table: the root's children, or every commune of the tree with the names of the units
+  // between the root and it (for the country: province and district)
+  const keys =
+    groupBy === "child"
+      ? Prisma.sql`SELECT false, unit_id, NULL::text[] FROM tree WHERE cardinality(path) = ${childIndex}`
+      : Prisma.sql`SELECT false, t.unit_id, ARRAY(
+            SELECT pv.name FROM unnest(t.path[${childIndex}:cardinality(t.path) - 1]) WITH ORDINALITY AS p(id, o)
+            JOIN unit_version pv ON pv.unit_id = p.id
+              AND (pv.valid_from IS NULL OR pv.valid_from <= ${d}) AND (pv.valid_to IS NULL OR pv.valid_to > ${d})
+            ORDER BY p.o)
+          FROM tree t WHERE t.level = 'COMMUNE'`;
   const rows = await getDb().$queryRaw<Row[]>`
-    ${scopeCtes(rootUnitId, [asOf])},
+    ${scopeCtes(rootUnitId, [asOf], groupBy)},
     staffing AS (
       SELECT GROUPING(child_id) = 1 AS is_total, child_id,
              count(*) AS in_programme,
@@ -67,7 +83,7 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate):
       FROM a GROUP BY GROUPING SETS ((child_id), ())
     ),
     cells AS (
-      SELECT DISTINCT pcc.cell_id, t.path[${childIndex}] AS child_id
+      SELECT DISTINCT pcc.cell_id, ${group("t")} AS child_id
       FROM party_cell_commune pcc
       JOIN tree t ON t.unit_id = pcc.commune_id AND t.level = 'COMMUNE'
       JOIN party_cell pc ON pc.id = pcc.cell_id
@@ -88,7 +104,7 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate):
       FROM cell_flags GROUP BY GROUPING SETS ((child_id), ())
     ),
     members AS (
-      SELECT DISTINCT m.officer_id, m.committee, t.path[${childIndex}] AS child_id
+      SELECT DISTINCT m.officer_id, m.committee, ${group("t")} AS child_id
       FROM committee_membership m JOIN tree t ON t.unit_id = m.commune_id AND t.level = 'COMMUNE'
       WHERE ${active("m", "start_date", "end_date", d)}
     ),
@@ -99,27 +115,36 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate):
       FROM members GROUP BY GROUPING SETS ((child_id), ())
     ),
     keys AS (
-      SELECT true AS is_total, NULL::int AS child_id
+      SELECT true AS is_total, NULL::int AS child_id, NULL::text[] AS within
       UNION ALL
-      SELECT false, unit_id FROM tree WHERE cardinality(path) = ${childIndex}
+      ${keys}
+    ),
+    -- every partial count with its key, summed per key: a hash aggregate, whatever the planner guesses
+    -- for the row counts of the CTEs (a join of the keys to each count became a nested loop at 10,000 rows)
+    facts AS (
+      SELECT is_total, child_id, within, 0 AS in_programme, 0 AS staffed, 0 AS fully_staffed, 0 AS officers,
+             0 AS party_cells, 0 AS secretaries_police, 0 AS executive_members, 0 AS standing_members FROM keys
+      UNION ALL SELECT is_total, child_id, NULL, in_programme, staffed, fully_staffed, 0, 0, 0, 0, 0 FROM staffing
+      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, officers, 0, 0, 0, 0 FROM officers
+      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, party_cells, secretaries_police, 0, 0 FROM cell_agg
+      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, 0, 0, executive_members, standing_members FROM member_agg
+    ),
+    per_key AS (
+      SELECT is_total, child_id, max(within) AS within,
+             sum(in_programme)::int AS in_programme, sum(staffed)::int AS staffed, sum(fully_staffed)::int AS fully_staffed,
+             sum(officers)::int AS officers, sum(party_cells)::int AS party_cells, sum(secretaries_police)::int AS secretaries_police,
+             sum(executive_members)::int AS executive_members, sum(standing_members)::int AS standing_members
+      FROM facts GROUP BY is_total, child_id
     )
-    SELECT k.is_total, k.child_id, u.code, cv.name, cv.type, u.level,
-           COALESCE(s.in_programme, 0)::int AS in_programme,
-           COALESCE(s.staffed, 0)::int AS staffed,
-           COALESCE(s.fully_staffed, 0)::int AS fully_staffed,
-           COALESCE(o.officers, 0)::int AS officers,
-           COALESCE(ca.party_cells, 0)::int AS party_cells,
-           COALESCE(ca.secretaries_police, 0)::int AS secretaries_police,
-           COALESCE(ma.executive_members, 0)::int AS executive_members,
-           COALESCE(ma.standing_members, 0)::int AS standing_members
-    FROM keys k
-    LEFT JOIN staffing s ON s.is_total = k.is_total AND s.child_id IS NOT DISTINCT FROM k.child_id
-    LEFT JOIN officers o ON o.is_total = k.is_total AND o.child_id IS NOT DISTINCT FROM k.child_id
-    LEFT JOIN cell_agg ca ON ca.is_total = k.is_total AND ca.child_id IS NOT DISTINCT FROM k.child_id
-    LEFT JOIN member_agg ma ON ma.is_total = k.is_total AND ma.child_id IS NOT DISTINCT FROM k.child_id
+    SELECT k.is_total, k.child_id, k.within, u.code, cv.name, cv.type, u.level,
+           k.in_programme, k.staffed, k.fully_staffed, k.officers, k.party_cells, k.secretaries_police,
+           k.executive_members, k.standing_members
+    FROM per_key k
     LEFT JOIN unit u ON u.id = k.child_id
     LEFT JOIN unit_version cv ON cv.unit_id = k.child_id
       AND (cv.valid_from IS NULL OR cv.valid_from <= ${d}) AND (cv.valid_to IS NULL OR cv.valid_to > ${d})
+    -- only the keys: a count whose unit is not a key (none should exist) must not become a row
+    WHERE k.is_total OR EXISTS (SELECT 1 FROM keys kk WHERE kk.child_id = k.child_id)
     ORDER BY k.is_total DESC, u.code
   `;
 
@@ -134,6 +159,7 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate):
       type: r.type!,
       level: r.level!,
       figures: toFigures(r),
+      ...(groupBy === "commune" ? { within: r.within ?? [] } : {}),
     }));
   return { asOf, total, children };
 }
@@ -160,3 +186,9 @@ export const getCoverage = cache(async (viewer: Viewer, unitId: number | null, a
   await assertInScope(viewer, unitId, asOf);
   return computeCoverage(unitId, asOf);
 });
+
+/** The same figures for every commune under `unitId` (the national commune-level table); 404 outside the scope. */
+export async function getCommuneCoverage(viewer: Viewer, unitId: number | null, asOf: IsoDate): Promise<Coverage> {
+  await assertInScope(viewer, unitId, asOf);
+  return computeCoverage(unitId, asOf, "commune");
+}

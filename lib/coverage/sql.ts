@@ -27,6 +27,7 @@ import type { IsoDate } from "@/lib/dates";
 // planner could turn into a nested loop over two CTEs.
 //
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
+// Grouped by commune, child_id is the commune itself.
 
 export const active = (alias: string, from: string, to: string, d: Prisma.Sql) =>
   Prisma.sql`${Prisma.raw(`${alias}.${from}`)} <= ${d} AND (${Prisma.raw(`${alias}.${to}`)} IS NULL OR ${Prisma.raw(`${alias}.${to}`)} > ${d})`;
@@ -34,10 +35,19 @@ export const active = (alias: string, from: string, to: string, d: Prisma.Sql) =
 /** The position in `tree.path` of the root's child that holds a unit. */
 export const childIndexFor = (rootUnitId: number | null) => (rootUnitId === null ? 1 : 2);
 
+/**
+ * What the figures are grouped by: the root's children (the dashboards' child table) or every commune of
+ * the tree (the commune-level export). Either way the rows are counted by the same CTEs.
+ */
+export type GroupBy = "child" | "commune";
+
+/** The SQL for "the group a tree row `alias` belongs to". */
+export const groupOf = (rootUnitId: number | null, groupBy: GroupBy, alias: string): Prisma.Sql =>
+  groupBy === "commune" ? Prisma.raw(`${alias}.unit_id`) : Prisma.raw(`${alias}.path[${childIndexFor(rootUnitId)}]`);
+
 /** `WITH RECURSIVE dates, v, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`. */
-export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[]): Prisma.Sql {
+export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], groupBy: GroupBy = "child"): Prisma.Sql {
   if (dates.length === 0) throw new Error("scopeCtes: at least one date");
-  const childIndex = childIndexFor(rootUnitId);
   const base =
     rootUnitId === null
       ? Prisma.sql`SELECT d, unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE parent_id IS NULL`
@@ -78,7 +88,7 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[]):
       FROM epochs dt JOIN rollout_plan p ON p.issued_on <= dt.d
     ),
     map_c AS MATERIALIZED (
-      SELECT t.d, t.unit_id AS commune_id, t.path[${childIndex}] AS child_id, t.path,
+      SELECT t.d, t.unit_id AS commune_id, ${groupOf(rootUnitId, groupBy, "t")} AS child_id, t.path,
              COALESCE(cs.staffing_norm, 5) AS norm, COALESCE(cs.is_border, false) AS is_border
       FROM map_tree t
       LEFT JOIN commune_setting cs ON cs.commune_id = t.unit_id

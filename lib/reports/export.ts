@@ -1,81 +1,139 @@
 import "server-only";
+import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { toCsv } from "@/lib/csv";
+import { CSV_BOM, csvLine } from "@/lib/csv";
 import type { Figures } from "@/lib/coverage/figures";
 import type { I18n, MessageKey } from "@/lib/i18n";
 import { REPORT_COLUMNS, reportDate, summaryParagraph, type Report } from "./report";
 
-// The report as files. CSV: the child table, one row per unit plus the total (UTF-8 with BOM, formula-like
-// text neutralised by lib/csv). XLSX: a summary sheet, the child table and the phases, each with typed
-// numeric cells, percentages as numbers with a % format, a frozen header and set column widths.
+// The report as files. CSV: the table, one row per unit plus the total (UTF-8 with BOM, formula-like text
+// neutralised by lib/csv). XLSX: a summary sheet, the table and the phases, each with typed numeric cells,
+// percentages as numbers with a % format, a frozen header and set column widths.
+//
+// Both are written row by row into a stream, so the national commune-level table (10,599 rows) starts
+// downloading as soon as its figures are counted and never sits in memory twice.
 
 const headerKey = (key: (typeof REPORT_COLUMNS)[number]["key"]): MessageKey => `report.col.${key}` as MessageKey;
+
+type Cell = string | number | null;
 
 function changeOf(now: Figures, before: Figures | null, pick: (f: Figures) => number): number | null {
   return before ? pick(now) - pick(before) : null;
 }
 
-/** Header + one row per child unit + the total row: the table every format shares. */
-export function reportTable(report: Report, i18n: I18n): (string | number | null)[][] {
+/** The header of the table every format shares. */
+export function reportHeader(report: Report, i18n: I18n): string[] {
   const { t } = i18n;
-  const withChange = report.previous !== null;
-  const header = [
+  return [
     t("report.col.code"),
+    ...report.withinLevels.map((k) => t(k)),
     t("report.col.unit"),
     ...REPORT_COLUMNS.map((c) => t(headerKey(c.key))),
-    ...(withChange ? [t("report.col.changeStaffed"), t("report.col.changeOfficers")] : []),
+    ...(report.previous !== null ? [t("report.col.changeStaffed"), t("report.col.changeOfficers")] : []),
   ];
-  const line = (code: string, name: string, f: Figures, before: Figures | null) => [
+}
+
+/** One row per child unit (or commune), then the total row: lazily, for the streamed formats. */
+export function* reportRows(report: Report, i18n: I18n): Generator<Cell[]> {
+  const withChange = report.previous !== null;
+  const blanks = report.withinLevels.map(() => "");
+  const line = (code: string, within: string[], name: string, f: Figures, before: Figures | null): Cell[] => [
     code,
+    ...within,
     name,
     ...REPORT_COLUMNS.map((c) => c.get(f)),
     ...(withChange ? [changeOf(f, before, (x) => x.staffed), changeOf(f, before, (x) => x.officers)] : []),
   ];
-  return [
-    header,
-    ...report.children.map((r) => line(r.code, r.name, r.figures, r.previous)),
-    line(report.unit?.code ?? "", t("report.total"), report.total, report.previous),
-  ];
+  for (const r of report.children) yield line(r.code, report.withinLevels.map((_, i) => r.within[i] ?? ""), r.name, r.figures, r.previous);
+  yield line(report.unit?.code ?? "", blanks, i18n.t("report.total"), report.total, report.previous);
+}
+
+/** Header + rows + total: the whole table in memory (the page and the tests). */
+export function reportTable(report: Report, i18n: I18n): Cell[][] {
+  return [reportHeader(report, i18n), ...reportRows(report, i18n)];
+}
+
+/** The index of the first figure column (after code, the `within` columns and the name). */
+const firstFigure = (report: Report) => 2 + report.withinLevels.length;
+
+function* csvChunks(report: Report, i18n: I18n): Generator<string> {
+  let chunk = CSV_BOM + csvLine(reportHeader(report, i18n));
+  for (const row of reportRows(report, i18n)) {
+    chunk += csvLine(row);
+    if (chunk.length > 64 * 1024) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 export function reportCsv(report: Report, i18n: I18n): string {
-  return toCsv(reportTable(report, i18n));
+  return [...csvChunks(report, i18n)].join("");
 }
 
-export async function reportXlsx(report: Report, i18n: I18n): Promise<Buffer> {
+/** The CSV as a byte stream for a response body. */
+export function reportCsvStream(report: Report, i18n: I18n): ReadableStream<Uint8Array> {
+  return Readable.toWeb(Readable.from(csvChunks(report, i18n), { objectMode: false })) as ReadableStream<Uint8Array>;
+}
+
+/** Text cells that a spreadsheet would run as a formula get an apostrophe, as in the CSV. */
+const safe = (v: Cell | Date): Cell | Date => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** Writes the workbook into `out`, one committed row at a time (ExcelJS's streaming writer). */
+export async function writeReportXlsx(report: Report, i18n: I18n, out: Writable): Promise<void> {
   const { t } = i18n;
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "Công an xã chính quy";
   wb.created = new Date(`${report.asOf}T00:00:00Z`);
   const scope = report.unit?.name ?? t("scope.national");
 
   const summary = wb.addWorksheet(t("report.sheet.summary"));
   summary.columns = [{ width: 110 }];
-  summary.addRow([t("report.title", { scope })]).font = { bold: true, size: 14 };
-  summary.addRow([t("report.asOfLine", { date: reportDate(report.asOf) })]).font = { italic: true };
-  if (report.compare) summary.addRow([t("report.compareLine", { date: reportDate(report.compare) })]);
-  summary.addRow([]);
+  const add = (ws: ExcelJS.Worksheet, values: (Cell | Date)[], style: (row: ExcelJS.Row) => void = () => {}) => {
+    const row = ws.addRow(values.map(safe));
+    style(row);
+    row.commit();
+  };
+  add(summary, [t("report.title", { scope })], (r) => (r.font = { bold: true, size: 14 }));
+  add(summary, [t("report.asOfLine", { date: reportDate(report.asOf) })], (r) => (r.font = { italic: true }));
+  if (report.compare) add(summary, [t("report.compareLine", { date: reportDate(report.compare) })]);
+  add(summary, []);
   for (const p of summaryParagraph(report, i18n)) {
-    const row = summary.addRow([p]);
-    row.alignment = { wrapText: true, vertical: "top" };
-    row.height = Math.max(15, Math.ceil(p.length / 110) * 15);
+    add(summary, [p], (row) => {
+      row.alignment = { wrapText: true, vertical: "top" };
+      row.height = Math.max(15, Math.ceil(p.length / 110) * 15);
+    });
   }
+  summary.commit();
 
-  const table = reportTable(report, i18n);
-  const units = wb.addWorksheet(t("report.sheet.children"), { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  units.columns = table[0]!.map((h, i) => ({ header: String(h), width: i === 1 ? 34 : Math.max(10, String(h).length + 2) }));
-  units.getRow(1).font = { bold: true };
-  units.getRow(1).alignment = { wrapText: true, vertical: "middle" };
-  for (const r of table.slice(1)) {
-    // percentages go in as fractions with a % format, so Excel computes with them
-    units.addRow(r.map((v, i) => (i >= 2 && REPORT_COLUMNS[i - 2]?.kind === "percent" && typeof v === "number" ? v / 100 : v)));
-  }
-  REPORT_COLUMNS.forEach((c, i) => {
-    const col = units.getColumn(i + 3);
-    col.numFmt = c.kind === "percent" ? "0.0%" : c.kind === "decimal" ? "0.0" : "#,##0";
+  const header = reportHeader(report, i18n);
+  const first = firstFigure(report);
+  const sheetName = report.detail === "communes" ? t("report.sheet.communes") : t("report.sheet.children");
+  const units = wb.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1, xSplit: first }] });
+  const formats = header.map((_, i) => {
+    const c = REPORT_COLUMNS[i - first];
+    return i < first ? "@" : c?.kind === "percent" ? "0.0%" : c?.kind === "decimal" ? "0.0" : "#,##0";
   });
-  units.getColumn(1).numFmt = "@";
-  units.lastRow!.font = { bold: true };
+  units.columns = header.map((h, i) => ({
+    header: h,
+    width: i === 0 ? 9 : i < first ? (i === first - 1 ? 30 : 22) : Math.max(10, h.length + 2),
+    style: { numFmt: formats[i] },
+  }));
+  const head = units.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: "middle" };
+  let count = 0;
+  const total = report.children.length + 1;
+  for (const r of reportRows(report, i18n)) {
+    count += 1;
+    // percentages go in as fractions with a % format, so Excel computes with them
+    add(units, r.map((v, i) => (REPORT_COLUMNS[i - first]?.kind === "percent" && typeof v === "number" ? v / 100 : v)), (row) => {
+      row.eachCell((cell, col) => (cell.numFmt = formats[col - 1]!));
+      if (count === total) row.font = { bold: true };
+    });
+  }
+  units.commit();
 
   const phases = wb.addWorksheet(t("report.sheet.phases"), { views: [{ state: "frozen", ySplit: 1 }] });
   phases.columns = [
@@ -91,7 +149,7 @@ export async function reportXlsx(report: Report, i18n: I18n): Promise<Buffer> {
   ];
   phases.getRow(1).font = { bold: true };
   for (const p of report.phases) {
-    phases.addRow([
+    add(phases, [
       p.provinceName,
       p.name,
       p.planCode,
@@ -103,17 +161,27 @@ export async function reportXlsx(report: Report, i18n: I18n): Promise<Buffer> {
       t(`phases.status.${p.status}`),
     ]);
   }
-  neutraliseFormulas(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  phases.commit();
+  await wb.commit();
 }
 
-/** Text cells that a spreadsheet would run as a formula get an apostrophe, as in the CSV. */
-function neutraliseFormulas(wb: ExcelJS.Workbook) {
-  wb.eachSheet((ws) =>
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (typeof cell.value === "string" && /^[=+\-@\t\r]/.test(cell.value)) cell.value = `'${cell.value}`;
-      }),
-    ),
-  );
+/** The workbook as one buffer (the CLI and the tests). */
+export async function reportXlsx(report: Report, i18n: I18n): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
+  await writeReportXlsx(report, i18n, out);
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** The workbook as a byte stream for a response body. */
+export function reportXlsxStream(report: Report, i18n: I18n): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  writeReportXlsx(report, i18n, out).catch((err: unknown) => out.destroy(err as Error));
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }

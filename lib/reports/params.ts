@@ -4,6 +4,9 @@ import { parseDateInput, type IsoDate } from "@/lib/dates";
 // The parameters of a report, shared by the page, the download route and the CLI: one schema, one set
 // of Vietnamese messages. Dates accept YYYY-MM-DD or dd/mm/yyyy.
 
+export const FILE_FORMATS = ["pdf", "xlsx", "csv"] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
 const date = (label: string) =>
   z
     .string()
@@ -19,7 +22,9 @@ export const ReportParamsSchema = z
     unit: z.string().trim().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2 đến 5 chữ số (mã GSO).").optional(),
     asOf: date("Ngày số liệu"),
     compare: date("Ngày so sánh").optional(),
-    format: z.enum(["html", "csv", "xlsx"], { message: "Định dạng phải là csv hoặc xlsx." }).default("html"),
+    format: z.enum(["html", "pdf", "csv", "xlsx"], { message: "Định dạng phải là pdf, xlsx hoặc csv." }).default("html"),
+    /** the table: the unit's children, or every commune under it (the large commune-level export) */
+    detail: z.enum(["children", "communes"], { message: "Bảng chi tiết phải là children hoặc communes." }).default("children"),
   })
   .refine((p) => !p.compare || p.compare < p.asOf, { message: "Ngày so sánh phải trước ngày số liệu.", path: ["compare"] });
 

@@ -2,19 +2,34 @@ import "server-only";
 import type { Viewer } from "@/lib/auth/session";
 import { percent, type Figures } from "@/lib/coverage/figures";
 import { getPhases, type PhaseRow } from "@/lib/coverage/phases";
-import { getCoverage, type ChildFigures } from "@/lib/coverage/queries";
+import { getCommuneCoverage, getCoverage, type ChildFigures } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
-import type { I18n } from "@/lib/i18n";
-import type { UnitOnDate } from "@/lib/units/queries";
+import type { I18n, MessageKey } from "@/lib/i18n";
+import { findUnitByCode, type UnitOnDate } from "@/lib/units/queries";
 
 // A summary report: the figures of one unit (or the country) on one date, per child unit, per phase, with
 // the change since a comparison date — read through the same functions as the dashboards (getCoverage,
 // getPhases), so a report can never disagree with the screen. Formats (page, CSV, XLSX) only lay it out.
 
-export type ReportRow = { code: string; name: string; figures: Figures; previous: Figures | null };
+export type ReportRow = {
+  code: string;
+  name: string;
+  figures: Figures;
+  previous: Figures | null;
+  /** commune-level table: the names of the units between the report's unit and the commune */
+  within: string[];
+};
+
+/** The rows of the table: the unit's children (the default) or every commune under it (a large export). */
+export type ReportDetail = "children" | "communes";
 
 export type Report = {
   unit: UnitOnDate | null;
+  /** the viewer's own unit, which issues the report (null: the ministry office) */
+  issuer: UnitOnDate | null;
+  detail: ReportDetail;
+  /** commune-level table: the header of each `within` column (province, district) */
+  withinLevels: MessageKey[];
   asOf: IsoDate;
   compare: IsoDate | null;
   total: Figures;
@@ -24,21 +39,44 @@ export type Report = {
   phases: PhaseRow[];
 };
 
-export async function buildReport(viewer: Viewer, unit: UnitOnDate | null, asOf: IsoDate, compare: IsoDate | null): Promise<Report> {
+export async function buildReport(
+  viewer: Viewer,
+  unit: UnitOnDate | null,
+  asOf: IsoDate,
+  compare: IsoDate | null,
+  detail: ReportDetail = "children",
+): Promise<Report> {
   const unitId = unit?.id ?? null;
-  const [now, before, phases] = await Promise.all([
-    getCoverage(viewer, unitId, asOf),
-    compare ? getCoverage(viewer, unitId, compare) : Promise.resolve(null),
+  const figures = detail === "communes" ? getCommuneCoverage : getCoverage;
+  const [now, before, phases, issuer] = await Promise.all([
+    figures(viewer, unitId, asOf),
+    compare ? figures(viewer, unitId, compare) : Promise.resolve(null),
     getPhases(viewer, unitId, asOf),
+    viewer.unitCode ? findUnitByCode(viewer.unitCode, asOf) : Promise.resolve(null),
   ]);
   const earlier = new Map<number, ChildFigures>((before?.children ?? []).map((c) => [c.unitId, c]));
+  const withinLevels: MessageKey[] =
+    detail === "children" || unit?.level === "DISTRICT" || unit?.level === "COMMUNE"
+      ? []
+      : unit?.level === "PROVINCE"
+        ? ["report.col.district"]
+        : ["report.col.province", "report.col.district"];
   return {
     unit,
+    issuer,
+    detail,
+    withinLevels,
     asOf,
     compare,
     total: now.total,
     previous: before?.total ?? null,
-    children: now.children.map((c) => ({ code: c.code, name: c.name, figures: c.figures, previous: earlier.get(c.unitId)?.figures ?? null })),
+    children: now.children.map((c) => ({
+      code: c.code,
+      name: c.name,
+      figures: c.figures,
+      previous: earlier.get(c.unitId)?.figures ?? null,
+      within: c.within ?? [],
+    })),
     phases,
   };
 }
@@ -52,7 +90,10 @@ export function reportDate(d: IsoDate): string {
 /** "Công an tỉnh Kon Tum", "Công an huyện Kỳ Sơn", "Công an 63 tỉnh, thành phố trực thuộc Trung ương". */
 export function policeOf(report: Report, i18n: I18n): string {
   const { t } = i18n;
-  if (!report.unit) return t("report.policeNational", { n: report.children.length });
+  if (!report.unit) {
+    const provinces = report.detail === "children" ? report.children.length : new Set(report.children.map((c) => c.within[0])).size;
+    return t("report.policeNational", { n: provinces });
+  }
   const name = report.unit.name;
   const lowered = name.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Đặc khu) /, (m) => m.toLowerCase());
   return t("report.policeOf", { unit: i18n.locale === "vi" ? lowered : name });

@@ -28,6 +28,32 @@ test("the ministry opens Kon Tum's report as of 23/04/2019 and downloads it as E
   expect(text.trim().split("\r\n").at(-1)).toMatch(/^62,Tổng cộng,86,86,100,5,349,/);
 });
 
+test("the ministry downloads the national report as PDF, and every commune's figures as Excel", async ({ page }) => {
+  await signIn(page, "bo.vanphong");
+  await page.goto("/reports?asOf=2021-04-23");
+  await expect(page.getByTestId("report-summary")).toContainText("Công an 63 tỉnh, thành phố trực thuộc Trung ương đã bố trí 46.104 cán bộ");
+
+  const pdf = page.waitForEvent("download");
+  await page.getByTestId("report-pdf").click();
+  const file = await pdf;
+  expect(file.suggestedFilename()).toBe("bao-cao-toan-quoc-2021-04-23.pdf");
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(await readFile(await file.path())) }).promise;
+  const first = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ");
+  expect(first).toContain("Tỉnh Thừa Thiên Huế");
+  expect(first).toContain("46.104");
+
+  const xlsx = page.waitForEvent("download");
+  await page.getByTestId("report-communes-xlsx").click();
+  const communes = await xlsx;
+  expect(communes.suggestedFilename()).toBe("bao-cao-cap-xa-toan-quoc-2021-04-23.xlsx");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile(await communes.path())) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("Theo xã")!;
+  expect(ws.rowCount).toBeGreaterThan(10_000);
+  expect(ws.getRow(ws.rowCount).getCell(9).value).toBe(46_104);
+});
+
 test("report downloads: 400 for bad parameters, 404 outside the scope, 401 signed out", async ({ page, request }) => {
   await signIn(page, "tinh.nghean");
   const bad = await page.request.get("/api/reports?format=csv&asOf=31/02/2021");

@@ -34,6 +34,16 @@ describe("npm run report", () => {
     expect(lines.at(-1)).toMatch(/^62,Tổng cộng,86,86,100,5,349,4\.1,61,60,41,22$/);
   }, 90_000);
 
+  it("writes a PDF for a scheduled job (the national commune-level table)", async () => {
+    const out = path.join(dir, "communes.pdf");
+    const r = await report("--user", "bo.vanphong", "--as-of", "2019-04-23", "--detail", "communes", "--format", "pdf", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Toàn quốc, số liệu đến 2019-04-23, 10\.?599 đơn vị/);
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.subarray(-6).toString()).toContain("%%EOF");
+  }, 90_000);
+
   it("refuses a unit outside the user's scope, and bad arguments, with a message and an exit code", async () => {
     const out = path.join(dir, "x.xlsx");
     const outside = await report("--user", "huyen.kyson", "--unit", "62", "--format", "xlsx", "--out", out);

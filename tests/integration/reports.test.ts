@@ -6,6 +6,8 @@ import { getCoverage } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
 import { i18nFor } from "@/lib/i18n";
 import { reportCsv, reportTable, reportXlsx } from "@/lib/reports/export";
+import { computeSeries } from "@/lib/coverage/series";
+import { reportPdf } from "@/lib/reports/pdf";
 import { ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport, reportDate, summaryParagraph, type Report } from "@/lib/reports/report";
 import { findUnitByCode, type UnitOnDate } from "@/lib/units/queries";
@@ -110,14 +112,111 @@ describe("the files agree with the dashboard", () => {
   });
 });
 
+/** The text of each page of a PDF, as a reader would copy it (pdf.js, the engine of Firefox's viewer). */
+async function pdfPages(pdf: Buffer): Promise<string[]> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => ("str" in it ? it.str : "")).join(" ").replace(/\s+/g, " "));
+  }
+  return pages;
+}
+
+describe("the PDF", () => {
+  it("nationwide: the header, the paragraph and every province with its Vietnamese letters, numbered pages", async () => {
+    const report = await buildReport(ministry, null, d("2021-04-23"), d("2020-12-31"));
+    const pdf = await reportPdf(report, await computeSeries(null, d("2021-04-23")), vi);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const pages = await pdfPages(pdf);
+    const text = pages.join(" ");
+    expect(text).toContain("VĂN PHÒNG BỘ CÔNG AN");
+    expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).toContain("(Số liệu tính đến ngày 23/4/2021)");
+    // the paragraph wraps across lines; words and their marks survive
+    expect(text).toContain(summaryParagraph(report, vi)[0]!.slice(0, 60));
+    for (const name of ["Tỉnh Nghệ An", "Tỉnh Thừa Thiên Huế", "Tỉnh Đắk Lắk", "Thành phố Hồ Chí Minh", "Tỉnh Bà Rịa - Vũng Tàu"]) expect(text).toContain(name);
+    expect(text).toMatch(/Tổng cộng 8\.876 8\.876 100% 8\.876 46\.104 5,2 8\.840 8\.758 5\.101 2\.521 \+164 \+1\.602/);
+    expect(text).toContain("IV. Tiến độ theo thời gian");
+    pages.forEach((p, i) => expect(p).toContain(`Trang ${i + 1}`));
+    // the table header repeats on every page the table continues on
+    expect(pages[1]).toMatch(/^Trang 2 Đơn vị Thuộc diện/);
+  });
+
+  it("a province's commune-level table groups the communes under their districts", async () => {
+    const kontum = await viewerOf(db.client(), "PROVINCE", "62");
+    const report = await buildReport(kontum, await unit("62", d("2019-04-23")), d("2019-04-23"), null, "communes");
+    const text = (await pdfPages(await reportPdf(report, null, vi))).join(" ");
+    expect(text).toContain("CÔNG AN TỈNH KON TUM");
+    expect(text).toMatch(/Huyện Đắk Glei .*Xã Đắk Long/);
+    expect(text).toContain("Chưa có số liệu theo thời gian.");
+    expect(report.children.every((c) => c.within.length === 1)).toBe(true);
+  });
+
+  it("in English", async () => {
+    const report = await buildReport(ngheAn, await unit("40", d("2020-06-30")), d("2020-06-30"), null);
+    const text = (await pdfPages(await reportPdf(report, null, i18nFor("en")))).join(" ");
+    expect(text).toContain("SOCIALIST REPUBLIC OF VIET NAM");
+    expect(text).toContain("Huyện Kỳ Sơn");
+    expect(text).toContain("Page 1");
+  });
+});
+
+describe("the national commune-level table", () => {
+  it("has every commune of the map once, with its province and district, and adds up to the national figures", async () => {
+    const asOf = d("2021-04-23");
+    const report = await buildReport(ministry, null, asOf, null, "communes");
+    const national = await getCoverage(ministry, null, asOf);
+    const lines = reportCsv(report, vi).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("Mã,\"Tỉnh, thành phố\",\"Quận, huyện, thị xã\",Đơn vị,Thuộc diện,Đã bố trí,Tỷ lệ,Đủ định biên,Cán bộ,BQ/xã,Chi bộ,Bí thư là CA,BCH Đảng bộ xã,BTV Đảng ủy xã");
+    const { rows } = await db.client().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM unit u JOIN unit_version v ON v.unit_id = u.id
+       WHERE u.level = 'COMMUNE' AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)`,
+      [asOf],
+    );
+    expect(report.children).toHaveLength(rows[0]!.n);
+    expect(lines).toHaveLength(rows[0]!.n + 2);
+    expect(new Set(report.children.map((c) => c.code)).size).toBe(report.children.length);
+    const add = (pick: (f: Report["total"]) => number) => report.children.reduce((s, c) => s + pick(c.figures), 0);
+    expect(add((f) => f.inProgramme)).toBe(national.total.inProgramme);
+    expect(add((f) => f.staffed)).toBe(national.total.staffed);
+    expect(add((f) => f.officers)).toBe(national.total.officers);
+    expect(add((f) => f.partyCells)).toBeGreaterThanOrEqual(national.total.partyCells); // a cell may cover two communes
+    expect(report.total).toEqual(national.total);
+    const dakLong = lines.find((l) => l.includes(",Xã Đắk Long,"))!;
+    expect(dakLong).toMatch(/^\d{5},Tỉnh Kon Tum,Huyện Đắk Glei,Xã Đắk Long,1,1,100,/);
+    // the workbook's commune sheet has the same rows, with frozen code, province, district and name columns
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reportXlsx(report, vi)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Theo xã")!;
+    expect(ws.rowCount).toBe(lines.length);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1, xSplit: 4 });
+    expect(ws.getRow(ws.rowCount).getCell(9).value).toBe(national.total.officers);
+  });
+
+  it("a district's commune-level table is its child table", async () => {
+    const u = await unit("417", d("2021-04-23"));
+    const [byChild, byCommune] = await Promise.all([
+      buildReport(kySon, u, d("2021-04-23"), null),
+      buildReport(kySon, u, d("2021-04-23"), null, "communes"),
+    ]);
+    expect(byCommune.withinLevels).toEqual([]);
+    expect(byCommune.children.map((c) => [c.code, c.figures])).toEqual(byChild.children.map((c) => [c.code, c.figures]));
+  });
+});
+
 describe("hostile content and input", () => {
   const evil: Report = {
     unit: null,
+    issuer: null,
+    detail: "children",
+    withinLevels: [],
     asOf: d("2021-04-23"),
     compare: null,
     total: { inProgramme: 1, staffed: 1, fullyStaffed: 1, officers: 5, officersPerCommune: 5, coveragePercent: 100, partyCells: 0, secretariesPolice: 0, executiveMembers: 0, standingMembers: 0 },
     previous: null,
-    children: [{ code: "99", name: '=HYPERLINK("http://evil","bấm")', figures: { inProgramme: 1, staffed: 1, fullyStaffed: 1, officers: 5, officersPerCommune: 5, coveragePercent: 100, partyCells: 0, secretariesPolice: 0, executiveMembers: 0, standingMembers: 0 }, previous: null }],
+    children: [{ code: "99", name: '=HYPERLINK("http://evil","bấm")', figures: { inProgramme: 1, staffed: 1, fullyStaffed: 1, officers: 5, officersPerCommune: 5, coveragePercent: 100, partyCells: 0, secretariesPolice: 0, executiveMembers: 0, standingMembers: 0 }, previous: null, within: [] }],
     phases: [],
   };
 
@@ -139,7 +238,7 @@ describe("hostile content and input", () => {
     expect(bad({ asOf: "31/02/2021" })).toBe("Ngày số liệu không hợp lệ: dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd.");
     expect(bad({ asOf: "2021-04-23", compare: "2021-05-01" })).toBe("Ngày so sánh phải trước ngày số liệu.");
     expect(bad({ asOf: "2021-04-23", unit: "62; drop" })).toBe("Mã đơn vị gồm 2 đến 5 chữ số (mã GSO).");
-    expect(bad({ asOf: "2021-04-23", format: "exe" })).toBe("Định dạng phải là csv hoặc xlsx.");
+    expect(bad({ asOf: "2021-04-23", format: "exe" })).toBe("Định dạng phải là pdf, xlsx hoặc csv.");
     expect(ReportParamsSchema.parse({ asOf: "23/04/2021", format: "csv" })).toMatchObject({ asOf: "2021-04-23", format: "csv" });
   });
 });

@@ -11,7 +11,6 @@ import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport, REPORT_COLUMNS, reportDate, summaryParagraph } from "@/lib/reports/report";
-import { findUnitByCode } from "@/lib/units/queries";
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -36,15 +35,14 @@ export default async function ReportPage({ searchParams }: PageProps) {
   }
   const unit = await resolveUnitParam(viewer, parsed.success ? params.unit : undefined, params.asOf);
   if (unit === "notFound") notFound();
-  const [report, issuer] = await Promise.all([
-    buildReport(viewer, unit, params.asOf, params.compare ?? null),
-    viewer.unitCode ? findUnitByCode(viewer.unitCode, params.asOf) : Promise.resolve(null),
-  ]);
+  const report = await buildReport(viewer, unit, params.asOf, params.compare ?? null);
+  const issuer = report.issuer;
   const scope = unit?.name ?? t("scope.national");
   const q = new URLSearchParams({ asOf: params.asOf });
   if (unit) q.set("unit", unit.code);
   if (params.compare) q.set("compare", params.compare);
   const num = "px-2 py-1.5 text-right tabular-nums";
+  const download = "rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50";
   const withChange = report.previous !== null;
   const change = (n: number | null) => (n === null ? "—" : n > 0 ? `+${fmt.number(n)}` : fmt.number(n));
 
@@ -54,14 +52,24 @@ export default async function ReportPage({ searchParams }: PageProps) {
         <AsOfForm i18n={i18n} asOf={params.asOf} compare={params.compare} showCompare action="/reports" hidden={{ unit: unit?.code }} />
         <div className="flex flex-wrap gap-2">
           <PrintButton label={t("report.print")} />
-          <a href={`/api/reports?${q.toString()}&format=xlsx`} className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50" data-testid="report-xlsx">
-            {t("report.xlsx")}
-          </a>
-          <a href={`/api/reports?${q.toString()}&format=csv`} className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50" data-testid="report-csv">
-            {t("report.csv")}
-          </a>
+          {(["pdf", "xlsx", "csv"] as const).map((f) => (
+            <a key={f} href={`/api/reports?${q.toString()}&format=${f}`} className={download} data-testid={`report-${f}`}>
+              {t(`report.${f}`)}
+            </a>
+          ))}
         </div>
       </div>
+      {unit?.level !== "DISTRICT" && unit?.level !== "COMMUNE" && (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-stone-700" data-no-print data-testid="report-communes">
+          <span>{t("report.communeTable")}</span>
+          {(["xlsx", "csv", "pdf"] as const).map((f) => (
+            <a key={f} href={`/api/reports?${q.toString()}&detail=communes&format=${f}`} className="font-medium text-brand-800 underline hover:text-brand-900" data-testid={`report-communes-${f}`}>
+              {f.toUpperCase()}
+            </a>
+          ))}
+          <span className="text-stone-500">— {t("report.communeTableHint")}</span>
+        </p>
+      )}
       {error && (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error}

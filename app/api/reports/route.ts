@@ -3,13 +3,14 @@ import { getViewer } from "@/lib/auth/session";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
-import { reportCsv, reportXlsx } from "@/lib/reports/export";
+import { downloadHeaders, reportFileStream } from "@/lib/reports/file";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport } from "@/lib/reports/report";
 
 /**
- * GET /api/reports?unit=&asOf=&compare=&format=csv|xlsx — the report as a file, from the same figures as the
- * dashboards. 401 signed out; 400 with a Vietnamese message for bad parameters; 404 outside the scope.
+ * GET /api/reports?unit=&asOf=&compare=&detail=children|communes&format=pdf|xlsx|csv — the report as a
+ * file, from the same figures as the dashboards, streamed as it is written. 401 signed out; 400 with a
+ * Vietnamese message for bad parameters; 404 outside the scope.
  */
 export async function GET(request: NextRequest) {
   const viewer = await getViewer();
@@ -18,14 +19,9 @@ export async function GET(request: NextRequest) {
   const parsed = ReportParamsSchema.safeParse({ asOf: todayInVietnam(), ...raw });
   if (!parsed.success) return NextResponse.json({ error: firstIssue(parsed.error) }, { status: 400 });
   const p = parsed.data;
-  if (p.format === "html") return NextResponse.json({ error: "Định dạng phải là csv hoặc xlsx." }, { status: 400 });
+  if (p.format === "html") return NextResponse.json({ error: "Định dạng phải là pdf, xlsx hoặc csv." }, { status: 400 });
   const unit = await resolveUnitParam(viewer, p.unit, p.asOf);
   if (unit === "notFound") return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
-  const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null), getI18n()]);
-  const name = `bao-cao-${unit?.code ?? "toan-quoc"}-${p.asOf}.${p.format}`;
-  const headers = { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" };
-  if (p.format === "csv") return new NextResponse(reportCsv(report, i18n), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
-  return new NextResponse(new Uint8Array(await reportXlsx(report, i18n)), {
-    headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-  });
+  const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null, p.detail), getI18n()]);
+  return new NextResponse(await reportFileStream(viewer, report, p.format, i18n), { headers: downloadHeaders(report, p.format) });
 }

@@ -456,4 +456,13 @@ export const en: Record<MessageKey, string> = {
   "report.sheet.children": "By unit",
   "report.sheet.phases": "By phase",
   "unit.report": "Report",
+  "report.col.province": "Province / city",
+  "report.col.district": "District",
+  "report.pdf": "Download PDF",
+  "report.communeTable": "Table of every commune, ward and town:",
+  "report.communeTableHint": "every commune, ward and town, including those outside the programme; the file takes a few seconds.",
+  "report.sheet.communes": "By commune",
+  "report.page": "Page {n}",
+  "report.series.caption": "Communes and towns in the programme, staffed and fully staffed at the end of each month.",
+  "report.series.none": "No figures over time yet.",
 };

@@ -455,6 +455,15 @@ export const vi = {
   "report.sheet.children": "Theo đơn vị",
   "report.sheet.phases": "Theo giai đoạn",
   "unit.report": "Báo cáo",
+  "report.col.province": "Tỉnh, thành phố",
+  "report.col.district": "Quận, huyện, thị xã",
+  "report.pdf": "Tải PDF",
+  "report.communeTable": "Bảng chi tiết từng xã, phường, thị trấn:",
+  "report.communeTableHint": "mọi xã, phường, thị trấn, kể cả đơn vị không thuộc diện; tệp được tạo trong vài giây.",
+  "report.sheet.communes": "Theo xã",
+  "report.page": "Trang {n}",
+  "report.series.caption": "Số xã, thị trấn thuộc diện, đã bố trí và đủ định biên vào cuối mỗi tháng.",
+  "report.series.none": "Chưa có số liệu theo thời gian.",
 } as const;
 
 export type MessageKey = keyof typeof vi;
