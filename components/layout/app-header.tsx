@@ -27,12 +27,12 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
           <Link href="/audit" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3">
-          <span className="text-right text-sm leading-tight" data-testid="viewer">
+          <Link href="/profile" className="rounded px-1.5 py-0.5 text-right text-sm leading-tight hover:bg-brand-700" data-testid="viewer" title={t("nav.profile")}>
             <span className="block font-medium">{viewer.displayName}</span>
             <span className="block text-xs text-brand-100">
               {t(`role.${viewer.role}`)} · {viewer.username}
             </span>
-          </span>
+          </Link>
           <LanguageSwitch i18n={i18n} />
           <SignOutButton label={t("nav.signOut")} />
         </div>

@@ -5,8 +5,11 @@ import type { Viewer } from "@/lib/auth/session";
 import { parseDateInput, todayInVietnam, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 
+/** What the audit log records changes to (the filter on the audit page). */
+export const AUDIT_ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership", "api_token"] as const;
+
 export const AuditFilterSchema = z.object({
-  entity: z.enum(["officer", "assignment", "party_cell", "commune_setting", "committee_membership"]).optional().catch(undefined),
+  entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),
   entityId: z.string().regex(/^\d{1,12}$/).optional().catch(undefined),
   unit: z.string().regex(/^\d{2,5}$/).optional().catch(undefined),
   importId: z.string().uuid().optional().catch(undefined),

@@ -236,12 +236,21 @@ function toGapRow(kind: GapKind, r: Record<string, unknown>, asOf: IsoDate): Gap
 }
 
 /** A gap list a viewer may see; `within` (a child unit code) narrows it. 404 outside their scope. */
-export async function getGapList(viewer: Viewer, unitId: number | null, asOf: IsoDate, query: GapQuery, withinUnitId: number | null, page: number | "all" = query.page) {
+export async function getGapList(
+  viewer: Viewer,
+  unitId: number | null,
+  asOf: IsoDate,
+  query: GapQuery,
+  withinUnitId: number | null,
+  page: number | "all" = query.page,
+  pageSize: number = PAGE_SIZE,
+) {
   await assertInScope(viewer, unitId, asOf);
   return computeGapList(query.kind, unitId, asOf, {
     q: query.q,
     withinUnitId,
     sort: resolveSort(query.kind, query.sort, query.dir),
     page,
+    pageSize,
   });
 }

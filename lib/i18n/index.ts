@@ -31,6 +31,8 @@ export type Formatter = {
   decimal(n: number | null): string;
   percent(n: number | null): string;
   date(d: string): string;
+  /** "21/11/2026 20:35", in Vietnam's time zone */
+  dateTime(d: Date): string;
   /** "86/86 (100%)" */
   ratio(part: number, whole: number, pct: number | null): string;
 };
@@ -41,11 +43,13 @@ export function formatter(locale: Locale): Formatter {
   const dec = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const none = "—";
+  const time = new Intl.DateTimeFormat(tag, { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
   const f: Formatter = {
     number: (n) => int.format(n),
     decimal: (n) => (n === null ? none : dec.format(n)),
     percent: (n) => (n === null ? none : `${pct.format(n)}%`),
     date: (d) => formatDateVi(d),
+    dateTime: (d) => time.format(d),
     ratio: (part, whole, p) => `${int.format(part)}/${int.format(whole)}${p === null ? "" : ` (${f.percent(p)})`}`,
   };
   return f;

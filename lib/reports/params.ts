@@ -7,7 +7,8 @@ import { parseDateInput, type IsoDate } from "@/lib/dates";
 export const FILE_FORMATS = ["pdf", "xlsx", "csv"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
-const date = (label: string) =>
+/** A date parameter (YYYY-MM-DD or dd/mm/yyyy) with a Vietnamese message naming it. */
+export const dateParam = (label: string) =>
   z
     .string()
     .trim()
@@ -17,11 +18,14 @@ const date = (label: string) =>
       return d as IsoDate;
     });
 
+/** A unit's GSO code: 2 digits for a province, 3 for a district, 5 for a commune. */
+export const unitCodeParam = z.string().trim().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2 đến 5 chữ số (mã GSO).");
+
 export const ReportParamsSchema = z
   .object({
-    unit: z.string().trim().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2 đến 5 chữ số (mã GSO).").optional(),
-    asOf: date("Ngày số liệu"),
-    compare: date("Ngày so sánh").optional(),
+    unit: unitCodeParam.optional(),
+    asOf: dateParam("Ngày số liệu"),
+    compare: dateParam("Ngày so sánh").optional(),
     format: z.enum(["html", "pdf", "csv", "xlsx"], { message: "Định dạng phải là pdf, xlsx hoặc csv." }).default("html"),
     /** the table: the unit's children, or every commune under it (the large commune-level export) */
     detail: z.enum(["children", "communes"], { message: "Bảng chi tiết phải là children hoặc communes." }).default("children"),

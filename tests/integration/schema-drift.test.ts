@@ -44,7 +44,7 @@ function expectedType(f: Field): string {
   if (f.kind === "enum") return f.isList ? `_${f.type}` : f.type;
   const native = f.nativeType?.[0];
   const base =
-    f.type === "String" ? (native === "VarChar" ? `varchar(${f.nativeType![1][0]})` : "text")
+    f.type === "String" ? (native === "VarChar" ? `varchar(${f.nativeType![1][0]})` : native === "Char" ? `bpchar(${f.nativeType![1][0]})` : "text")
     : f.type === "Int" ? "int4"
     : f.type === "Boolean" ? "bool"
     : f.type === "Json" ? "jsonb"
@@ -126,7 +126,7 @@ describe("schema.prisma ↔ migrated database", () => {
       expect(dbCols.map((c) => c.column).sort(), table).toEqual(scalar.map((f) => f.dbName ?? f.name).sort());
       for (const f of scalar) {
         const col = dbCols.find((c) => c.column === (f.dbName ?? f.name))!;
-        const actual = col.udt === "varchar" ? `varchar(${col.len})` : col.udt;
+        const actual = col.udt === "varchar" || col.udt === "bpchar" ? `${col.udt}(${col.len})` : col.udt;
         expect(actual, `${table}.${col.column} type`).toBe(expectedType(f));
         // Prisma creates scalar lists as nullable columns whatever the schema says
         if (!f.isList) expect(col.nullable, `${table}.${col.column} nullable`).toBe(!f.isRequired);

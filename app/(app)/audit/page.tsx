@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/session";
-import { AUDIT_PAGE_SIZE, AuditFilterSchema, changedFields, listAudit } from "@/lib/audit/queries";
+import { AUDIT_ENTITIES, AUDIT_PAGE_SIZE, AuditFilterSchema, changedFields, listAudit } from "@/lib/audit/queries";
 import { formatDateVi } from "@/lib/dates";
 import type { MessageKey } from "@/lib/i18n";
 import { getI18n } from "@/lib/i18n/server";
@@ -10,7 +10,6 @@ import { getI18n } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership"] as const;
 
 function show(v: unknown, t: (k: MessageKey) => string): string {
   if (v === null || v === undefined || v === "") return "—";
@@ -33,7 +32,6 @@ export default async function AuditPage({ searchParams }: PageProps) {
   const f = AuditFilterSchema.parse(raw);
   const { rows, hasMore } = await listAudit(viewer, f);
   const page = f.page ?? 1;
-  const time = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
   const link = (p: number) => `/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v) as [string, string][]), page: String(p) })}`;
   const fieldLabel = (f: string) => {
     const key = `field.${f}` as MessageKey;
@@ -52,7 +50,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
         <label className="text-xs font-medium text-stone-600">{t("audit.filterEntity")}
           <select name="entity" defaultValue={f.entity ?? ""} className={input}>
             <option value="">—</option>
-            {ENTITIES.map((e) => <option key={e} value={e}>{t(`entity.${e}`)}</option>)}
+            {AUDIT_ENTITIES.map((e) => <option key={e} value={e}>{t(`entity.${e}`)}</option>)}
           </select>
         </label>
         <label className="text-xs font-medium text-stone-600">{t("audit.filterUnit")}
@@ -78,7 +76,7 @@ export default async function AuditPage({ searchParams }: PageProps) {
         <DataTable testId="audit-table" columns={(["audit.at", "audit.user", "audit.unit", "audit.entity", "audit.action", "audit.changes"] as MessageKey[]).map((k) => ({ label: t(k) }))}>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{time.format(r.at)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{i18n.fmt.dateTime(r.at)}</td>
                   <td className="px-3 py-2">{r.displayName ? `${r.displayName} (${r.username})` : t("audit.system")}</td>
                   <td className="px-3 py-2">{r.unitName ?? r.unitCode ?? "—"}</td>
                   <td className="px-3 py-2">
