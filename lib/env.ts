@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** How far into the future an assignment date may be entered (days). */
   MAX_FUTURE_DAYS: z.coerce.number().int().min(0).max(366).default(31),
+  /** Monthly returns are on time when first submitted by this day of the following month. */
+  RETURN_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

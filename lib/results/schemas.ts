@@ -1,0 +1,48 @@
+// Monthly returns: one zod schema per input, shared by the form, the action and the tests.
+import { z } from "zod";
+import { INDICATORS, parseMonth, type IndicatorKey, type Month } from "./indicators";
+
+// a form sends text ("1.800" in vi-VN grouping is 1800; empty is 0); an import or a test may send a number
+const count = z
+  .preprocess((v) => (typeof v === "number" ? String(v) : v ?? ""), z.string({ message: "Nhập một số nguyên không âm." }))
+  .transform((v) => v.trim())
+  .transform((v) => (v === "" ? "0" : v.replace(/[.\s]/g, "")))
+  .pipe(
+    z.coerce
+      .number<string>({ message: "Nhập một số nguyên không âm." })
+      .int({ message: "Nhập một số nguyên không âm." })
+      .min(0, { message: "Không được là số âm." })
+      .max(10_000_000, { message: "Số quá lớn." }),
+  );
+
+const values = Object.fromEntries(INDICATORS.map((i) => [i.key, count])) as Record<IndicatorKey, typeof count>;
+
+export const monthParam = z
+  .string({ message: "Chọn tháng báo cáo." })
+  .transform((v, ctx) => {
+    const m = parseMonth(v);
+    if (!m) ctx.addIssue({ code: "custom", message: "Tháng không hợp lệ: dùng dạng mm/yyyy." });
+    return m as Month;
+  });
+
+export const SaveReturnSchema = z.object({
+  communeId: z.coerce.number().int().positive(),
+  month: monthParam,
+  /** the version the form was loaded with; empty for a new return */
+  version: z.union([z.literal(""), z.coerce.number().int().min(1)]).optional().transform((v) => (v ? Number(v) : null)),
+  ...values,
+  note: z.string().trim().max(1000, { message: "Ghi chú dài quá 1.000 ký tự." }).optional().transform((v) => v || null),
+});
+
+export const TransitionSchema = z.object({
+  returnId: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().min(1),
+});
+
+export const ReasonTransitionSchema = TransitionSchema.extend({
+  reason: z.string({ message: "Ghi lý do." }).trim().min(3, { message: "Ghi lý do (ít nhất 3 ký tự)." }).max(1000, { message: "Lý do dài quá 1.000 ký tự." }),
+});
+
+export type SaveReturnInput = z.infer<typeof SaveReturnSchema>;
+export type TransitionInput = z.infer<typeof TransitionSchema>;
+export type ReasonTransitionInput = z.infer<typeof ReasonTransitionSchema>;
