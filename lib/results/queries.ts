@@ -64,31 +64,31 @@ export async function computeResults(rootUnitId: number | null, from: Month, to:
   // the end of the as-of day in Vietnam: events up to then count
   const cutoff = `${addDays(asOf, 1)}T00:00:00+07:00`;
   const dueDay = env().RETURN_DUE_DAY;
-  const sums = Prisma.raw(INDICATORS.map((i) => `COALESCE(sum(r.${i.column}) FILTER (WHERE st.status = 'APPROVED'), 0)::int AS ${i.column}`).join(", "));
+  const cols = Prisma.raw(INDICATORS.map((i) => `r.${i.column}`).join(", "));
+  const sums = Prisma.raw(INDICATORS.map((i) => `COALESCE(sum(cm.${i.column}) FILTER (WHERE cm.status = 'APPROVED'), 0)::int AS ${i.column}`).join(", "));
   const rows = await getDb().$queryRaw<Row[]>`
     ${scopeCtes(rootUnitId, ends)},
-    cm AS (
-      SELECT c.d, c.commune_id, c.child_id, r.id AS return_id
-      FROM c LEFT JOIN monthly_return r ON r.commune_id = c.commune_id AND r.month = date_trunc('month', c.d)::date
-    ),
-    st AS (
-      SELECT cm.return_id,
-             (SELECT e.to_status FROM return_event e WHERE e.return_id = cm.return_id AND e.at < ${cutoff}::timestamptz
-              ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status,
-             (SELECT min(e.at) FROM return_event e WHERE e.return_id = cm.return_id AND e.action = 'submit' AND e.at < ${cutoff}::timestamptz) AS first_submitted
-      FROM cm WHERE cm.return_id IS NOT NULL
+    -- each expected commune-month with its return and, per return, two index lookups into its history:
+    -- the status on the as-of date and the first submission (LATERAL, so no join between CTEs to misplan)
+    cm AS MATERIALIZED (
+      SELECT c.d, c.commune_id, c.child_id, r.id AS return_id, ${cols}, h.status, h.first_submitted
+      FROM c
+      LEFT JOIN monthly_return r ON r.commune_id = c.commune_id AND r.month = date_trunc('month', c.d)::date
+      LEFT JOIN LATERAL (
+        SELECT (SELECT e.to_status FROM return_event e WHERE e.return_id = r.id AND e.at < ${cutoff}::timestamptz
+                ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status,
+               (SELECT min(e.at) FROM return_event e WHERE e.return_id = r.id AND e.action = 'submit' AND e.at < ${cutoff}::timestamptz) AS first_submitted
+      ) h ON r.id IS NOT NULL
     )
     SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id,
            u.code, max(cv.name) AS name,
            count(*)::int AS expected,
-           count(*) FILTER (WHERE st.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-           count(*) FILTER (WHERE st.status IN ('SUBMITTED', 'APPROVED')
-             AND st.first_submitted < ((date_trunc('month', cm.d) + interval '1 month')::date + ${dueDay}::int)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS on_time,
-           count(*) FILTER (WHERE st.status = 'APPROVED')::int AS approved,
+           count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+           count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED')
+             AND cm.first_submitted < ((date_trunc('month', cm.d) + interval '1 month')::date + ${dueDay}::int)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS on_time,
+           count(*) FILTER (WHERE cm.status = 'APPROVED')::int AS approved,
            ${sums}
     FROM cm
-    LEFT JOIN st ON st.return_id = cm.return_id
-    LEFT JOIN monthly_return r ON r.id = cm.return_id
     LEFT JOIN unit u ON u.id = cm.child_id
     LEFT JOIN unit_version cv ON cv.unit_id = cm.child_id
       AND (cv.valid_from IS NULL OR cv.valid_from <= ${asOf}::date) AND (cv.valid_to IS NULL OR cv.valid_to > ${asOf}::date)
@@ -202,3 +202,64 @@ export async function getReturn(communeId: number, month: Month): Promise<Return
   };
 }
 
+
+export type TargetStatus = "metEarly" | "metOnDue" | "metLate" | "inProgress" | "missed" | "notStarted";
+
+export type TargetProgressRow = {
+  id: number;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  indicator: (typeof INDICATORS)[number]["key"];
+  periodStart: IsoDate;
+  dueDate: IsoDate;
+  target: number;
+  /** the running total known on the as-of date: the larger of the dated progress reports and the approved returns */
+  value: number;
+  /** the first day the running total reached the target (a progress report's date, or a month's end) */
+  metOn: IsoDate | null;
+  /** dueDate − metOn in days: positive = early, negative = late */
+  daysEarly: number | null;
+  status: TargetStatus;
+};
+
+/**
+ * The targets set for a unit (null: every target in the viewer's scope nationwide) and their progress on
+ * `asOf`: dated progress reports (e.g. 991.830 applications on 14/05/2021) and the sums of approved monthly
+ * returns of the unit's communes, month by month, from the start of the period.
+ */
+export async function getTargets(viewer: Viewer, unitId: number | null, asOf: IsoDate): Promise<TargetProgressRow[]> {
+  await assertInScope(viewer, unitId, asOf);
+  const db = getDb();
+  const targets = await db.resultTarget.findMany({
+    where: unitId === null ? {} : { unitId },
+    include: { progress: { where: { reportedOn: { lte: new Date(`${asOf}T00:00:00Z`) } }, orderBy: { reportedOn: "asc" } }, unit: { select: { code: true, versions: { select: { name: true, validFrom: true, validTo: true } } } } },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+  });
+  const out: TargetProgressRow[] = [];
+  for (const t of targets) {
+    const periodStart = toIsoDate(t.periodStart);
+    const dueDate = toIsoDate(t.dueDate);
+    const ind = INDICATORS.find((i) => i.enum === t.indicator)!;
+    const points: { date: IsoDate; value: number }[] = t.progress.map((p) => ({ date: toIsoDate(p.reportedOn), value: p.value }));
+    if (periodStart <= asOf) {
+      const lastMonth = monthOf(asOf) > monthOf(dueDate) ? monthOf(dueDate) : monthOf(asOf);
+      const results = await computeResults(t.unitId, monthOf(periodStart), lastMonth, asOf);
+      let running = 0;
+      for (const m of results.byMonth) {
+        running += m.values[ind.key];
+        const end = lastDay(m.month) as IsoDate;
+        if (running > 0) points.push({ date: end > asOf ? asOf : end, value: running });
+      }
+    }
+    points.sort((a, b) => a.date.localeCompare(b.date) || a.value - b.value);
+    const value = points.reduce((mx, p) => Math.max(mx, p.value), 0);
+    const metOn = points.find((p) => p.value >= t.target)?.date ?? null;
+    const daysEarly = metOn ? Math.round((Date.parse(dueDate) - Date.parse(metOn)) / 86_400_000) : null;
+    const status: TargetStatus =
+      periodStart > asOf ? "notStarted" : metOn ? (daysEarly! > 0 ? "metEarly" : daysEarly === 0 ? "metOnDue" : "metLate") : asOf > dueDate ? "missed" : "inProgress";
+    const version = t.unit.versions.find((v) => (!v.validFrom || toIsoDate(v.validFrom) <= asOf) && (!v.validTo || toIsoDate(v.validTo) > asOf)) ?? t.unit.versions.at(-1);
+    out.push({ id: t.id, unitCode: t.unit.code, unitName: version?.name ?? t.unit.code, title: t.title, indicator: ind.key, periodStart, dueDate, target: t.target, value, metOn, daysEarly, status });
+  }
+  return out;
+}

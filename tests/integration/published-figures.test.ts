@@ -2,6 +2,8 @@
 // the same function the pages, reports and API use.
 import { describe, expect, it } from "vitest";
 import { getCoverage } from "@/lib/coverage/queries";
+import type { Month } from "@/lib/results/indicators";
+import { firstProgrammeMonth, getResults, getTargets } from "@/lib/results/queries";
 import type { IsoDate } from "@/lib/dates";
 import { withTestDatabase } from "../support/db";
 import { ministry, unitId } from "../support/viewers";
@@ -10,6 +12,25 @@ const db = withTestDatabase("tmpl_demo");
 const d = (s: string) => s as IsoDate;
 
 describe("published figures, from the demo data", () => {
+  it("Hải Dương's results since deployment: 1.800+ security reports, ~200 crime reports, cases and suspects, 108 + 250 commendations", async () => {
+    const id = await unitId(db.client(), "30");
+    const asOf = d("2021-05-14");
+    expect(await firstProgrammeMonth(id, asOf)).toBe("2019-07");
+    const r = await getResults(ministry, id, "2019-07" as Month, "2021-04" as Month, asOf);
+    expect(r.total.values).toMatchObject({ securityReports: 1826, crimeReports: 204, casesCleared: 200, suspects: 203, collectiveAwards: 108, individualAwards: 250 });
+    // every return of the period arrived on time and was approved: 188 communes × 22 months
+    expect(r.total).toMatchObject({ expected: 188 * 22, received: 188 * 22, onTime: 188 * 22, approved: 188 * 22 });
+  });
+
+  it("Hải Dương's chip-ID target: 991.830 applications by 14/05/2021 against 988.200 due 30/06/2021 — met 47 days early", async () => {
+    const id = await unitId(db.client(), "30");
+    const [target] = await getTargets(ministry, id, d("2021-06-30"));
+    expect(target).toMatchObject({ target: 988_200, value: 991_830, dueDate: "2021-06-30", metOn: "2021-05-14", daysEarly: 47, status: "metEarly" });
+    const [before] = await getTargets(ministry, id, d("2021-05-13"));
+    expect(before).toMatchObject({ status: "inProgress", metOn: null });
+    expect(before!.value).toBeLessThan(988_200);
+  });
+
   it("Kon Tum pilot, 23/4/2019: 86/86 xã, 349 officers, 61 cells, 60/61 police secretaries, 41 + 22 committee members", async () => {
     const kontum = await getCoverage(ministry, await unitId(db.client(), "62"), d("2019-04-23"));
     expect(kontum.total).toMatchObject({

@@ -16,6 +16,7 @@ import { loadMap } from "@/lib/db/map";
 import { bulkInsert, reserveIds } from "./bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
+import { DEMO_RESULTS_VERSION, seedDemoResults } from "./results";
 
 export const DEMO_SEED_VERSION = 1;
 export const DEMO_PASSWORD = "Demo@2026-cax";
@@ -64,7 +65,12 @@ export type SeedResult = { seeded: boolean; reason?: string; officers?: number; 
 export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; log?: (s: string) => void } = {}): Promise<SeedResult> {
   const log = opts.log ?? (() => {});
   const meta = await client.query<{ value: { version: number } }>(`SELECT value FROM app_meta WHERE key = 'demo_seed'`);
-  if (meta.rows[0]) return { seeded: false, reason: `demo data version ${meta.rows[0].value.version} already present` };
+  if (meta.rows[0]) {
+    // a database seeded before the demo results existed gets them now, once
+    const results = await client.query(`SELECT 1 FROM app_meta WHERE key = 'demo_results'`);
+    if (results.rowCount === 0) await inTransaction(client, () => addResults(client));
+    return { seeded: false, reason: `demo data version ${meta.rows[0].value.version} already present` };
+  }
   const existing = await client.query<{ n: string }>(`SELECT count(*) AS n FROM officer`);
   if (Number(existing.rows[0]?.n) > 0 && !opts.force) {
     throw new Error(
@@ -73,18 +79,33 @@ export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; l
   }
 
   await loadMap(client);
-  await client.query("BEGIN");
-  try {
+  return inTransaction(client, async () => {
     const result = await build(client, log);
     await client.query(`INSERT INTO app_meta (key, value) VALUES ('demo_seed', $1)`, [
       JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date().toISOString() }),
     ]);
-    await client.query("COMMIT");
+    await addResults(client);
     return { seeded: true, ...result };
+  });
+}
+
+async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await fn();
+    await client.query("COMMIT");
+    return result;
   } catch (err) {
     await client.query("ROLLBACK");
     throw err;
   }
+}
+
+async function addResults(client: pg.ClientBase) {
+  await seedDemoResults(client);
+  await client.query(`INSERT INTO app_meta (key, value) VALUES ('demo_results', $1)`, [
+    JSON.stringify({ version: DEMO_RESULTS_VERSION, seededAt: new Date().toISOString() }),
+  ]);
 }
 
 async function build(client: pg.ClientBase, log: (s: string) => void) {
