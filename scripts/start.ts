@@ -21,6 +21,9 @@ try {
       console.log("Cơ sở dữ liệu mới: nạp bản đồ hành chính và dữ liệu mẫu…");
       const r = await seedDemo(client);
       if (r.seeded) console.log(`Đã nạp ${r.officers} cán bộ mẫu.`);
+    } else if ((await client.query(`SELECT 1 FROM app_meta WHERE key = 'demo_seed'`)).rowCount) {
+      // a demo installation from an earlier version: add what later versions of the demo data bring
+      await seedDemo(client);
     }
   } finally {
     await client.end();

@@ -16,12 +16,13 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
           <span aria-hidden className="grid h-9 w-9 place-items-center rounded-full bg-accent-400 text-lg font-bold text-brand-900">★</span>
           <span>
             <span className="block text-base font-semibold leading-tight">{t("app.name")}</span>
-            <span className="block text-xs text-brand-100">{t("app.tagline")}</span>
+            <span className="hidden text-xs text-brand-100 2xl:block">{t("app.tagline")}</span>
           </span>
         </Link>
         <nav aria-label="Menu" className="flex flex-wrap gap-0.5 text-sm">
           <Link href="/" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
           <Link href="/officers" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
+          <Link href="/results" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.results")}</Link>
           <Link href="/reports" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
           <Link href="/import" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
           <Link href="/audit" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
