@@ -41,7 +41,9 @@ try {
   console.log(`${report.totalRows} dòng, ${((Date.now() - started) / 1000).toFixed(1)} s (mã lần nhập ${report.importId})`);
   const groups = report.kind === "cells"
     ? ([["Chi bộ", report.cells], ["Bí thư", report.secretaries]] as const)
-    : ([["Cán bộ", report.officers], ["Lượt bố trí", report.assignments]] as const);
+    : report.kind === "returns"
+      ? ([["Báo cáo tháng", report.returns]] as const)
+      : ([["Cán bộ", report.officers], ["Lượt bố trí", report.assignments]] as const);
   for (const [label, c] of groups) console.log(`${label}: ${verb.toLowerCase()} thêm ${c.created}, cập nhật ${c.updated}, không đổi ${c.unchanged}`);
   if (report.errors.length) {
     console.log(`\n${report.errors.length} lỗi; không có gì được ghi:`);

@@ -2,9 +2,10 @@
 import { useState } from "react";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import type { CellImportReport } from "@/lib/import/cells";
+import type { ReturnImportReport } from "@/lib/import/returns";
 import type { ImportReport as RosterReport } from "@/lib/import/run";
 
-type ImportReport = RosterReport | CellImportReport;
+type ImportReport = RosterReport | CellImportReport | ReturnImportReport;
 
 type State = { phase: "idle" | "checking" | "checked" | "committing" | "done"; report?: ImportReport; error?: string; progress?: { done: number; total: number } };
 const SHOWN_ERRORS = 200;
@@ -106,7 +107,9 @@ export function ImportForm({ locale }: { locale: Locale }) {
               <tbody className="tabular-nums">
                 {(r.kind === "cells"
                   ? ([["import.cells", r.cells], ["import.secretaries", r.secretaries]] as const)
-                  : ([["import.officers", r.officers], ["import.assignments", r.assignments]] as const)
+                  : r.kind === "returns"
+                    ? ([["import.returns", r.returns]] as const)
+                    : ([["import.officers", r.officers], ["import.assignments", r.assignments]] as const)
                 ).map(([label, c]) => (
                   <tr key={label}>
                     <th scope="row" className="pr-6 text-left font-medium">{t(label)}</th>

@@ -7,6 +7,7 @@ import type pg from "pg";
 import { foldVietnamese } from "@/lib/text/fold";
 import type { Sheet } from "./read";
 import { importCells, isCellSheet, type CellImportReport } from "./cells";
+import { importReturns, isReturnSheet, type ReturnImportReport } from "./returns";
 import { parseRoster, type RosterRow, type RowError } from "./roster";
 import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type ImportActor } from "./shared";
 
@@ -185,12 +186,16 @@ export async function importRoster(
 
 }
 
-/** Either import, chosen by the file's header row (a "Ngày thành lập" column means Party cells). */
+/**
+ * The import a file's header row asks for: a "Ngày thành lập" column means Party cells, "Tháng" with the
+ * returns' indicator columns means monthly returns, anything else is a roster.
+ */
 export async function importFile(
   client: pg.ClientBase,
   actor: ImportActor,
   sheet: Sheet,
   opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
-): Promise<ImportReport | CellImportReport> {
+): Promise<ImportReport | CellImportReport | ReturnImportReport> {
+  if (isReturnSheet(sheet.header)) return importReturns(client, actor, sheet, opts);
   return isCellSheet(sheet.header) ? importCells(client, actor, sheet, opts) : importRoster(client, actor, sheet, opts);
 }

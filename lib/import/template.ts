@@ -3,15 +3,18 @@
 import ExcelJS from "exceljs";
 import { toCsv } from "@/lib/csv";
 import { CELL_COLUMNS } from "./cells";
+import { RETURN_COLUMNS } from "./returns";
 import { ROSTER_COLUMNS } from "./roster";
 
 type Column = { key: string; header: string; required: boolean; example: string; note: string };
-const KINDS: Record<"roster" | "cells", { sheet: string; columns: readonly Column[] }> = {
+export type TemplateKind = "roster" | "cells" | "returns";
+const KINDS: Record<TemplateKind, { sheet: string; columns: readonly Column[] }> = {
   roster: { sheet: "Danh sách bố trí", columns: ROSTER_COLUMNS },
   cells: { sheet: "Chi bộ", columns: CELL_COLUMNS },
+  returns: { sheet: "Báo cáo tháng", columns: RETURN_COLUMNS },
 };
 
-export async function rosterTemplateXlsx(kind: "roster" | "cells" = "roster"): Promise<Buffer> {
+export async function rosterTemplateXlsx(kind: TemplateKind = "roster"): Promise<Buffer> {
   const { sheet, columns: COLS } = KINDS[kind];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
@@ -28,7 +31,7 @@ export async function rosterTemplateXlsx(kind: "roster" | "cells" = "roster"): P
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function rosterTemplateCsv(kind: "roster" | "cells" = "roster"): string {
+export function rosterTemplateCsv(kind: TemplateKind = "roster"): string {
   const COLS = KINDS[kind].columns;
   return toCsv([COLS.map((c) => c.header), COLS.map((c) => c.example)]);
 }

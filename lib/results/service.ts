@@ -32,7 +32,7 @@ const RULES: Record<Step, { from: ReturnStatusName[]; to: ReturnStatusName; role
   reopen: { from: ["APPROVED"], to: "RETURNED", roles: ["PROVINCE", "MINISTRY"], done: "Đã mở lại báo cáo để sửa." },
 };
 
-const EDITABLE: ReturnStatusName[] = ["DRAFT", "RETURNED"];
+export const EDITABLE: ReturnStatusName[] = ["DRAFT", "RETURNED"];
 const WRITERS: Viewer["role"][] = ["DISTRICT", "PROVINCE"];
 
 export const STATUS_REFUSAL: Record<ReturnStatusName, string> = {
@@ -43,7 +43,7 @@ export const STATUS_REFUSAL: Record<ReturnStatusName, string> = {
 };
 
 /** Is the commune in the programme at the end of the month (DOMAIN.md), i.e. is a return expected from it? */
-async function inProgramme(communeId: number, on: IsoDate): Promise<boolean> {
+export async function inProgramme(communeId: number, on: IsoDate): Promise<boolean> {
   const rows = await getDb().$queryRaw<{ n: number }[]>`${scopeCtes(communeId, [on])} SELECT count(*)::int AS n FROM c`;
   return (rows[0]?.n ?? 0) > 0;
 }

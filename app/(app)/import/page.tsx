@@ -15,10 +15,11 @@ export default async function ImportPage() {
       <div>
         <h1 className="text-2xl font-semibold">{t("import.heading")}</h1>
         <p className="max-w-3xl text-sm text-stone-600">{t("import.intro")}</p>
-        <p className="mt-2 flex gap-4 text-sm">
+        <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <a href="/api/import/template?format=xlsx" className="text-brand-700 hover:underline">{t("import.template")} (.xlsx)</a>
           <a href="/api/import/template?format=csv" className="text-brand-700 hover:underline">{t("import.template")} (.csv)</a>
           <a href="/api/import/template?format=xlsx&kind=cells" className="text-brand-700 hover:underline">{t("import.cellTemplate")} (.xlsx)</a>
+          <a href="/api/import/template?format=xlsx&kind=returns" className="text-brand-700 hover:underline">{t("import.returnTemplate")} (.xlsx)</a>
         </p>
       </div>
       {can(viewer, "write:staffing") ? (

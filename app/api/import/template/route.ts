@@ -2,12 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getViewer } from "@/lib/auth/session";
 import { rosterTemplateCsv, rosterTemplateXlsx } from "@/lib/import/template";
 
-/** GET ?format=xlsx|csv&kind=roster|cells — the import templates with Vietnamese headers. */
+/** GET ?format=xlsx|csv&kind=roster|cells|returns — the import templates with Vietnamese headers. */
 export async function GET(request: NextRequest) {
   if (!(await getViewer())) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
   const format = request.nextUrl.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-  const kind = request.nextUrl.searchParams.get("kind") === "cells" ? "cells" : "roster";
-  const base = kind === "cells" ? "mau-chi-bo" : "mau-danh-sach-bo-tri";
+  const asked = request.nextUrl.searchParams.get("kind");
+  const kind = asked === "cells" || asked === "returns" ? asked : "roster";
+  const base = { roster: "mau-danh-sach-bo-tri", cells: "mau-chi-bo", returns: "mau-bao-cao-thang" }[kind];
   if (format === "csv") {
     return new NextResponse(rosterTemplateCsv(kind), {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${base}.csv"` },
