@@ -1,3 +1,6 @@
+import { FacilityForm } from "@/components/facilities/facility-form";
+import { EQUIPMENT } from "@/lib/facilities/schemas";
+import { getFacility } from "@/lib/facilities/service";
 import Link from "next/link";
 import { Suspense } from "react";
 import type { Viewer } from "@/lib/auth/session";
@@ -161,6 +164,7 @@ async function CommuneSections({ viewer, i18n, unit: commune, asOf }: { viewer: 
         </Widget>
       </Section>
       <PartySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />
+      <FacilitySection viewer={viewer} i18n={i18n} communeId={commune.id} asOf={asOf} />
       <section aria-labelledby="settings-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
         <h2 id="settings-heading" className="text-lg font-semibold">{t("settings.heading")}</h2>
         <p className="text-sm text-stone-700" data-testid="settings-current">
@@ -183,6 +187,48 @@ async function CommuneSections({ viewer, i18n, unit: commune, asOf }: { viewer: 
         )}
       </section>
     </div>
+  );
+}
+
+/** The commune police's headquarters and equipment on the date, their changes, and (for writers) the form. */
+async function FacilitySection({ viewer, i18n, communeId, asOf }: { viewer: Viewer; i18n: I18n; communeId: number; asOf: IsoDate }) {
+  const { t, fmt } = i18n;
+  const { current, history } = await getFacility(viewer, communeId, asOf);
+  const missing = EQUIPMENT.filter((e) => !current.equipment.includes(e));
+  // the form starts from what is in force today, whatever date the page shows
+  const today = asOf === todayInVietnam() ? current : (await getFacility(viewer, communeId, todayInVietnam())).current;
+  const formDefaults = { version: today.version, hqStatus: today.hqStatus, equipment: today.equipment };
+  return (
+    <section aria-labelledby="facility-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="facility">
+      <h2 id="facility-heading" className="text-lg font-semibold">{t("facility.heading")}</h2>
+      {current.hqStatus === null ? (
+        <p className="text-sm text-stone-700">{t("facility.none")}</p>
+      ) : (
+        <div className="space-y-1 text-sm" data-testid="facility-current">
+          <p>
+            <span className="font-medium">{t(`facility.status.${current.hqStatus}`)}</span>
+            {current.since && <span className="text-stone-500"> — {t("facility.since", { date: fmt.date(current.since) })}</span>}
+          </p>
+          <p className="text-stone-700">
+            {missing.length === 0 ? t("facility.complete") : t("facility.missing", { items: missing.map((e) => t(`facility.item.${e}`)).join(", ") })}
+          </p>
+          {current.note && <p className="text-stone-600">{current.note}</p>}
+        </div>
+      )}
+      {history.length > 1 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-brand-800">{t("facility.history")}</summary>
+          <ul className="mt-1 space-y-0.5">
+            {history.map((h) => (
+              <li key={h.from} className="tabular-nums">
+                {fmt.date(h.from)}{h.to ? ` – ${fmt.date(h.to)}` : ""}: {t(`facility.status.${h.hqStatus}`)} · {h.equipment.map((e) => t(`facility.item.${e}`)).join(", ") || "—"}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {can(viewer, "write:staffing") && <FacilityForm locale={i18n.locale} communeId={communeId} {...formDefaults} />}
+    </section>
   );
 }
 

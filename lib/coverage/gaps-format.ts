@@ -6,10 +6,12 @@ import { GAP_COLUMNS, type GapKind, type GapList, type GapRow } from "./gaps";
 export function gapCellText(kind: GapKind, key: string, row: GapRow, i18n: I18n, forCsv = false): string {
   const { t, fmt } = i18n;
   const v = row[key];
-  if (v === null || v === undefined) return key === "secretary" ? t("gaps.noSecretary") : "";
+  if (v === null || v === undefined) return key === "secretary" ? t("gaps.noSecretary") : key === "missingEquipment" ? "—" : "";
   if (key === "post") return t(`post.${v as "CHIEF" | "DEPUTY_CHIEF" | "OFFICER"}`);
   if (key === "endReason") return t(`endReason.${v as "TRANSFER" | "RETIREMENT" | "DISCIPLINE" | "OTHER"}`);
   if (key === "reason") return t(`gaps.reason.${v as "none" | "notOfficer" | "notServing"}`);
+  if (key === "hqStatus") return t(`facility.status.${v as "OWN" | "UNKNOWN"}`);
+  if (key === "missingEquipment") return String(v).split(",").filter(Boolean).map((e) => t(`facility.item.${e as "COMPUTER"}`)).join(", ");
   const column = GAP_COLUMNS[kind].find((c) => c.key === key);
   if (column?.type === "date") return fmt.date(String(v));
   if (column?.type === "number") return forCsv ? String(v) : fmt.number(Number(v));

@@ -18,7 +18,7 @@ import { active, scopeCtes } from "./sql";
 //   noSuccessor   assignments in an in-programme commune that ended by D with no later assignment to the
 //                 same post in that commune started by D
 
-export const GAP_KINDS = ["unstaffed", "underNorm", "noChief", "cellSecretary", "borderLanguage", "noSuccessor"] as const;
+export const GAP_KINDS = ["unstaffed", "underNorm", "noChief", "cellSecretary", "borderLanguage", "noSuccessor", "noHeadquarters"] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 export type GapColumn = { key: string; type: "text" | "number" | "date"; sortable: boolean };
@@ -31,6 +31,7 @@ export const GAP_COLUMNS: Record<GapKind, GapColumn[]> = {
   cellSecretary: [col("cell"), col("communes"), col("secretary"), col("reason", false)],
   borderLanguage: [col("commune"), col("communeCode"), col("district"), col("province"), num("officers")],
   noSuccessor: [col("commune"), col("district"), col("post", false), col("officer"), col("officerNumber"), date("endDate"), col("endReason", false), num("daysVacant")],
+  noHeadquarters: [col("commune"), col("communeCode"), col("district"), col("province"), col("hqStatus"), col("missingEquipment", false)],
 };
 
 function col(key: string, sortable = true): GapColumn {
@@ -51,6 +52,7 @@ const DEFAULT_SORT: Record<GapKind, { key: string; dir: "asc" | "desc" }> = {
   cellSecretary: { key: "cell", dir: "asc" },
   borderLanguage: { key: "communeCode", dir: "asc" },
   noSuccessor: { key: "daysVacant", dir: "desc" },
+  noHeadquarters: { key: "communeCode", dir: "asc" },
 };
 
 export const PAGE_SIZE = 25;
@@ -92,6 +94,7 @@ const SQL_SORT: Record<string, string> = {
   officerNumber: "officer_number",
   endDate: "end_date",
   daysVacant: "days_vacant",
+  hqStatus: "hq_status",
 };
 
 type Options = { q?: string; withinUnitId?: number | null; sort?: { key: string; dir: "asc" | "desc" }; page?: number | "all"; pageSize?: number };
@@ -196,6 +199,19 @@ export async function computeGapList(kind: GapKind, rootUnitId: number | null, a
         FROM ended JOIN officer o ON o.id = ended.officer_id
         WHERE ${folded} = '' OR ${fold("o.full_name")} LIKE ${like} OR o.officer_number = ${opts.q ?? ""}
            OR ended.commune_sort LIKE ${like} OR ended.district_sort LIKE ${like}`;
+      break;
+    case "noHeadquarters":
+      // the headquarters record in force on D; a commune with none recorded is listed too ("not recorded")
+      body = Prisma.sql`
+        , ${places}
+        SELECT places.commune_id AS id, commune_code, commune, district, province,
+               COALESCE(f.hq_status::text, 'UNKNOWN') AS hq_status,
+               CASE WHEN f.id IS NULL THEN NULL ELSE array_to_string(ARRAY(
+                 SELECT e::text FROM unnest(enum_range(NULL::"Equipment")) AS e WHERE NOT (e = ANY (f.equipment))), ',') END AS missing_equipment,
+               commune_code AS tiebreak, count(*) OVER ()::int AS total
+        FROM places
+        LEFT JOIN commune_facility f ON f.commune_id = places.commune_id AND ${valid("f", d)}
+        WHERE (f.hq_status IS NULL OR f.hq_status <> 'OWN') AND ${communeFilter}`;
       break;
   }
 

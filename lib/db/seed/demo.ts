@@ -16,6 +16,7 @@ import { loadMap } from "@/lib/db/map";
 import { bulkInsert, reserveIds } from "./bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
+import { seedDemoFacilities } from "./facilities";
 import { DEMO_RESULTS_VERSION, seedDemoResults } from "./results";
 
 export const DEMO_SEED_VERSION = 1;
@@ -66,9 +67,11 @@ export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; l
   const log = opts.log ?? (() => {});
   const meta = await client.query<{ value: { version: number } }>(`SELECT value FROM app_meta WHERE key = 'demo_seed'`);
   if (meta.rows[0]) {
-    // a database seeded before the demo results existed gets them now, once
-    const results = await client.query(`SELECT 1 FROM app_meta WHERE key = 'demo_results'`);
-    if (results.rowCount === 0) await inTransaction(client, () => addResults(client));
+    // a database seeded by an earlier version gets what later versions of the demo data add, once each
+    for (const [key, add] of LATER_ADDITIONS) {
+      const done = await client.query(`SELECT 1 FROM app_meta WHERE key = $1`, [key]);
+      if (done.rowCount === 0) await inTransaction(client, () => add(client));
+    }
     return { seeded: false, reason: `demo data version ${meta.rows[0].value.version} already present` };
   }
   const existing = await client.query<{ n: string }>(`SELECT count(*) AS n FROM officer`);
@@ -84,7 +87,7 @@ export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; l
     await client.query(`INSERT INTO app_meta (key, value) VALUES ('demo_seed', $1)`, [
       JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date().toISOString() }),
     ]);
-    await addResults(client);
+    for (const [, add] of LATER_ADDITIONS) await add(client);
     return { seeded: true, ...result };
   });
 }
@@ -101,11 +104,20 @@ async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Pr
   }
 }
 
-async function addResults(client: pg.ClientBase) {
-  await seedDemoResults(client);
-  await client.query(`INSERT INTO app_meta (key, value) VALUES ('demo_results', $1)`, [
-    JSON.stringify({ version: DEMO_RESULTS_VERSION, seededAt: new Date().toISOString() }),
-  ]);
+/** Parts of the demo data added after the first release, each marked in app_meta when loaded. */
+const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
+  ["demo_results", async (client) => {
+    await seedDemoResults(client);
+    await mark(client, "demo_results", DEMO_RESULTS_VERSION);
+  }],
+  ["demo_facilities", async (client) => {
+    await seedDemoFacilities(client);
+    await mark(client, "demo_facilities", 1);
+  }],
+];
+
+async function mark(client: pg.ClientBase, key: string, version: number) {
+  await client.query(`INSERT INTO app_meta (key, value) VALUES ($1, $2)`, [key, JSON.stringify({ version, seededAt: new Date().toISOString() })]);
 }
 
 async function build(client: pg.ClientBase, log: (s: string) => void) {
