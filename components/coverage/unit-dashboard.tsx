@@ -25,6 +25,7 @@ import {
   CommuneHistoryWidget,
   CommuneStatusWidget,
   GapsWidget,
+  ResultsWidget,
   OverviewWidget,
   PhasesWidget,
   Section,
@@ -133,6 +134,11 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalid
           </Widget>
         </Section>
       )}
+      <Section id="results" title={t("results.heading")}>
+        <Widget i18n={i18n} k={`${key}:results`} fallback={<WidgetSkeleton label={loading} height="h-32" />}>
+          <ResultsWidget {...base} />
+        </Widget>
+      </Section>
       {!commune && (
         <Section id="gaps" title={t("gaps.heading")}>
           <Widget i18n={i18n} k={`${key}:gaps`} fallback={<WidgetSkeleton label={loading} height="h-32" />}>

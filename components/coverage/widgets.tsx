@@ -1,3 +1,6 @@
+import { percent } from "@/lib/coverage/figures";
+import { addMonth, formatMonth, monthOf } from "@/lib/results/indicators";
+import { getResults } from "@/lib/results/queries";
 import Link from "next/link";
 import { ChildrenChart } from "@/components/charts/children-chart";
 import { SeriesChart } from "@/components/charts/series-chart";
@@ -295,6 +298,40 @@ export async function GapsWidget({ viewer, i18n, unit, asOf }: Base) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The results of the last twelve months that ended before the date: reporting completeness and the main
+ * totals of approved returns, linking to the results page (drill-down, by month, targets, exports).
+ */
+export async function ResultsWidget({ viewer, i18n, unit, asOf }: Base) {
+  const { t, fmt } = i18n;
+  const to = addMonth(monthOf(asOf), -1);
+  const from = addMonth(to, -11);
+  const r = await getResults(viewer, unit?.id ?? null, from, to, asOf);
+  const q = new URLSearchParams({ from, to, asOf, ...(unit ? { unit: unit.code } : {}) });
+  if (r.total.expected === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("results.empty")}</p>;
+  const share = (n: number) => fmt.percent(percent(n, r.total.expected));
+  const cards: [string, string, string | null][] = [
+    [t("results.received"), share(r.total.received), `${fmt.number(r.total.received)}/${fmt.number(r.total.expected)}`],
+    [t("results.approved"), share(r.total.approved), t("results.onTime") + ": " + share(r.total.onTime)],
+    ...(["securityReports", "crimeReports", "casesCleared", "chipIdApplications"] as const).map((k): [string, string, null] => [t(`indicator.${k}`), fmt.number(r.total.values[k]), null]),
+  ];
+  return (
+    <div className="space-y-2" data-testid="results-summary">
+      <p className="text-sm text-stone-600">{t("results.period12", { from: formatMonth(from), to: formatMonth(to) })}</p>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {cards.map(([label, value, sub]) => (
+          <div key={label} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm">
+            <dt className="text-xs text-stone-600">{label}</dt>
+            <dd className="mt-1 text-xl font-semibold tabular-nums">{value}</dd>
+            {sub && <dd className="text-xs tabular-nums text-stone-500">{sub}</dd>}
+          </div>
+        ))}
+      </dl>
+      <Link href={`/results?${q}`} className="inline-block text-sm font-medium text-brand-800 hover:underline">{t("results.more")}</Link>
+    </div>
   );
 }
 

@@ -38,7 +38,8 @@ describe("headquarters and equipment", () => {
     expect(before.current.hqStatus).not.toBe("OWN");
     const row = await listed(today);
     expect(row).toBeDefined();
-    expect(gapCellText("noHeadquarters", "hqStatus", row!, i18nFor("vi"))).toBe({ BORROWED: "Mượn, tạm bố trí", UNDER_CONSTRUCTION: "Đang xây dựng", NONE: "Chưa có" }[before.current.hqStatus!]);
+    const labels: Record<string, string> = { BORROWED: "Mượn, tạm bố trí", UNDER_CONSTRUCTION: "Đang xây dựng", NONE: "Chưa có" };
+    expect(gapCellText("noHeadquarters", "hqStatus", row!, i18nFor("vi"))).toBe(labels[before.current.hqStatus!]);
 
     const moveOn = addDays(today, -10);
     const r = await save(kySon, { communeId: commune.id, version: before.current.version, hqStatus: "OWN", equipment: "COMPUTER,PRINTER,INTERNET,MOTORBIKE,RADIO,CCTV", effectiveFrom: moveOn, note: "Trụ sở mới bàn giao" });

@@ -518,6 +518,8 @@ export const en: Record<MessageKey, string> = {
   "returnStatus.SUBMITTED": "Awaiting approval",
   "returnStatus.APPROVED": "Approved",
   "returnStatus.RETURNED": "Returned",
+  "results.period12": "Last 12 months: {from} to {to}",
+  "results.more": "Results in detail, by unit, by month and targets →",
   "results.heading": "Results",
   "results.title": "Commune police results — {scope}",
   "results.period": "From {from} to {to}, as of {asOf}",

@@ -517,6 +517,8 @@ export const vi = {
   "returnStatus.SUBMITTED": "Chờ duyệt",
   "returnStatus.APPROVED": "Đã duyệt",
   "returnStatus.RETURNED": "Bị trả lại",
+  "results.period12": "12 tháng gần nhất: từ {from} đến {to}",
+  "results.more": "Xem chi tiết kết quả, theo đơn vị, theo tháng và chỉ tiêu →",
   "results.heading": "Kết quả công tác",
   "results.title": "Kết quả công tác của Công an xã — {scope}",
   "results.period": "Từ tháng {from} đến tháng {to}, số liệu đến ngày {asOf}",
