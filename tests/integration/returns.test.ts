@@ -8,6 +8,10 @@ import type { Month } from "@/lib/results/indicators";
 import { computeResults, dueDateOf } from "@/lib/results/queries";
 import { ReasonTransitionSchema, SaveReturnSchema, TransitionSchema } from "@/lib/results/schemas";
 import * as service from "@/lib/results/service";
+import ExcelJS from "exceljs";
+import { i18nFor } from "@/lib/i18n";
+import { resultsCsv, resultsXlsx } from "@/lib/results/export";
+import { getTargets } from "@/lib/results/queries";
 import { withTestDatabase } from "../support/db";
 import { ministry, viewerOf } from "../support/viewers";
 
@@ -189,5 +193,29 @@ describe("completeness, timeliness and totals", () => {
       expect(r.onTime).toBeLessThanOrEqual(r.received);
       expect(r.approved).toBeLessThanOrEqual(r.received);
     }
+  });
+});
+
+describe("results as files", () => {
+  it("the workbook and the CSV carry the page's figures (Hải Dương since deployment)", async () => {
+    const id = (await db.client().query(`SELECT id FROM unit WHERE code = '30'`)).rows[0].id as number;
+    const asOf = "2021-06-30" as IsoDate;
+    const results = await computeResults(id, "2019-07" as Month, "2021-04" as Month, asOf);
+    const vi = i18nFor("vi");
+    const lines = resultsCsv(results, vi, "months").replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(22 + 2);
+    expect(lines[1]).toMatch(/^07\/2019,188,188,188,188,/);
+    expect(lines.at(-1)).toMatch(/^Tổng cộng,4136,4136,4136,4136,1826,204,200,203,/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await resultsXlsx(results, await getTargets(ministry, id, asOf), vi, "Tỉnh Hải Dương")) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Theo đơn vị", "Theo tháng", "Chỉ tiêu"]);
+    const units = wb.getWorksheet("Theo đơn vị")!;
+    expect(units.rowCount).toBe(12 + 2); // 12 districts + header + total
+    expect(units.getRow(units.rowCount).getCell(6).value).toBe(1826);
+    const summary = wb.getWorksheet("Tổng hợp")!;
+    expect(summary.getRow(5).getCell(3).value).toBe(1); // received: 100%, as a number with a % format
+    expect(summary.getRow(5).getCell(3).numFmt).toBe("0.0%");
+    const targets = wb.getWorksheet("Chỉ tiêu")!;
+    expect(targets.getRow(2).values).toEqual(expect.arrayContaining([988_200, 991_830, "Hoàn thành ngày 14/05/2021, trước hạn 47 ngày"]));
   });
 });

@@ -6,6 +6,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import { formatMonth, INDICATORS } from "@/lib/results/indicators";
+import { targetStatusText } from "@/lib/results/format";
 import { resolveResultsParams } from "@/lib/results/params";
 import { getResults, getTargets, type Completeness } from "@/lib/results/queries";
 import { percent } from "@/lib/coverage/figures";
@@ -29,6 +30,7 @@ export default async function ResultsPage({ searchParams }: PageProps) {
   const scope = unit?.name ?? t("scope.national");
   const pct = (part: number, whole: number) => (whole > 0 ? fmt.percent(percent(part, whole)) : "—");
   const num = "px-3 py-2 text-right tabular-nums";
+  const button = "rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50";
   const q = (extra: Record<string, string>) => new URLSearchParams({ asOf, from, to, ...extra }).toString();
   const completenessCells = (c: Completeness) => (
     <>
@@ -54,9 +56,11 @@ export default async function ResultsPage({ searchParams }: PageProps) {
           <h1 className="text-2xl font-semibold text-stone-900">{t("results.title", { scope })}</h1>
           <p className="text-sm text-stone-600">{t("results.period", { from: formatMonth(from), to: formatMonth(to), asOf: fmt.date(asOf) })}</p>
         </div>
-        <Link href={returnsHref} className="rounded border border-brand-700 px-3 py-1.5 text-sm font-medium text-brand-800 hover:bg-brand-50" data-testid="returns-link">
-          {t("results.returnsLink")}
-        </Link>
+        <div className="flex flex-wrap gap-2" data-no-print>
+          <Link href={returnsHref} className={button} data-testid="returns-link">{t("results.returnsLink")}</Link>
+          <a href={`/api/results?${q({ ...(unit ? { unit: unit.code } : {}), format: "xlsx" })}`} className={button} data-testid="results-xlsx">{t("report.xlsx")}</a>
+          <a href={`/api/results?${q({ ...(unit ? { unit: unit.code } : {}), format: "csv" })}`} className={button} data-testid="results-csv">{t("report.csv")}</a>
+        </div>
       </div>
       <form action="/results" className="flex flex-wrap items-end gap-3 text-sm" data-no-print>
         {unit && <input type="hidden" name="unit" value={unit.code} />}
@@ -144,13 +148,7 @@ export default async function ResultsPage({ searchParams }: PageProps) {
                       <span className={`block h-1.5 rounded ${g.metOn ? "bg-green-700" : "bg-brand-600"}`} style={{ width: `${share}%` }} />
                     </span>
                   </td>
-                  <td className="px-3 py-2" data-testid={`target-status-${g.id}`}>
-                    {g.status === "metEarly" || g.status === "metLate"
-                      ? t(`results.target.${g.status}`, { date: fmt.date(g.metOn!), n: fmt.number(Math.abs(g.daysEarly!)) })
-                      : g.status === "metOnDue"
-                        ? t("results.target.metOnDue", { date: fmt.date(g.metOn!) })
-                        : t(`results.target.${g.status}`)}
-                  </td>
+                  <td className="px-3 py-2" data-testid={`target-status-${g.id}`}>{targetStatusText(g, i18n)}</td>
                 </tr>
               );
             })}
