@@ -11,7 +11,7 @@ export function gapCellText(kind: GapKind, key: string, row: GapRow, i18n: I18n,
   if (key === "endReason") return t(`endReason.${v as "TRANSFER" | "RETIREMENT" | "DISCIPLINE" | "OTHER"}`);
   if (key === "reason") return t(`gaps.reason.${v as "none" | "notOfficer" | "notServing"}`);
   if (key === "hqStatus") return t(`facility.status.${v as "OWN" | "UNKNOWN"}`);
-  if (key === "missingEquipment") return String(v).split(",").filter(Boolean).map((e) => t(`facility.item.${e as "COMPUTER"}`)).join(", ");
+  if (key === "missingEquipment") return String(v).split(",").filter(Boolean).map((e) => t(`facility.item.${e as "COMPUTER"}`)).join(", ") || t("facility.nothingMissing");
   const column = GAP_COLUMNS[kind].find((c) => c.key === key);
   if (column?.type === "date") return fmt.date(String(v));
   if (column?.type === "number") return forCsv ? String(v) : fmt.number(Number(v));

@@ -36,7 +36,10 @@ test.describe("dashboards", () => {
     await expect(page.getByTestId("province-map").locator("[data-province]")).toHaveCount(63);
     await expect(page.getByTestId("children-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
     await expect(page.getByTestId("phases-table").locator("tbody tr").first()).toBeVisible();
-    await expect(page.getByTestId("gaps-summary").locator("a")).toHaveCount(6);
+    await expect(page.getByTestId("gaps-summary").locator("a")).toHaveCount(7); // the six staffing lists and headquarters
+    // results of the twelve months before: Hải Dương's approved returns are the only ones in the demo data then
+    await expect(page.getByTestId("results-summary")).toContainText("04/2020 đến 03/2021");
+    await expect(page.getByTestId("results-summary")).toContainText("Tin về ANTT tiếp nhận");
     // the series' table alternative holds the same last figure as the card
     await page.getByText("Xem dạng bảng").click();
     await expect(page.getByTestId("series-table").locator("tbody tr").first()).toContainText("23/04/2021");

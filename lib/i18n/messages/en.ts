@@ -612,6 +612,7 @@ export const en: Record<MessageKey, string> = {
   "facility.item.CCTV": "CCTV",
   "facility.missing": "Missing: {items}",
   "facility.complete": "Every item of the checklist",
+  "facility.nothingMissing": "Nothing missing",
   "facility.since": "since {date}",
   "facility.none": "No headquarters information for this commune yet.",
   "facility.effectiveFrom": "Applies from",

@@ -611,6 +611,7 @@ export const vi = {
   "facility.item.CCTV": "Camera giám sát",
   "facility.missing": "Còn thiếu: {items}",
   "facility.complete": "Đủ trang thiết bị trong danh mục",
+  "facility.nothingMissing": "Không thiếu",
   "facility.since": "từ {date}",
   "facility.none": "Chưa có thông tin về trụ sở của xã này.",
   "facility.effectiveFrom": "Áp dụng từ ngày",
