@@ -23,6 +23,7 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
           <Link href="/" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
           <Link href="/officers" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
           <Link href="/results" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.results")}</Link>
+          <Link href="/criteria" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.criteria")}</Link>
           <Link href="/reports" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
           <Link href="/import" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
           <Link href="/audit" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>

@@ -9,13 +9,15 @@ import { ActionError, type ActionResult, type FieldErrors } from "./result";
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
 // endpoints, so nothing here relies on the UI having hidden a button.
 
-export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns";
+export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns" | "criteria";
 
 const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
   // district police for their district, province HQ for the province; the ministry and admins read only
   "write:staffing": ["DISTRICT", "PROVINCE"],
   // monthly returns: who may take which step is decided per step by lib/results/service.ts
   "workflow:returns": ["DISTRICT", "PROVINCE", "MINISTRY"],
+  // criteria: admins configure sets, district and province staff assess (checked per step by lib/criteria/service.ts)
+  criteria: ["DISTRICT", "PROVINCE", "ADMIN"],
   // every user may hold read-only API tokens for their own scope
   "manage:ownTokens": ["DISTRICT", "PROVINCE", "MINISTRY", "ADMIN"],
 };

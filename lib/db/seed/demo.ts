@@ -16,6 +16,7 @@ import { loadMap } from "@/lib/db/map";
 import { bulkInsert, reserveIds } from "./bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
+import { seedDemoCriteria } from "./criteria";
 import { seedDemoFacilities } from "./facilities";
 import { DEMO_RESULTS_VERSION, seedDemoResults } from "./results";
 
@@ -113,6 +114,10 @@ const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
   ["demo_facilities", async (client) => {
     await seedDemoFacilities(client);
     await mark(client, "demo_facilities", 1);
+  }],
+  ["demo_criteria", async (client) => {
+    await seedDemoCriteria(client);
+    await mark(client, "demo_criteria", 1);
   }],
 ];
 
