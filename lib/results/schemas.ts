@@ -1,5 +1,6 @@
 // Monthly returns: one zod schema per input, shared by the form, the action and the tests.
 import { z } from "zod";
+import { requiredDate } from "@/lib/validation";
 import { INDICATORS, parseMonth, type IndicatorKey, type Month } from "./indicators";
 
 // a form sends text ("1.800" in vi-VN grouping is 1800; empty is 0); an import or a test may send a number
@@ -46,3 +47,26 @@ export const ReasonTransitionSchema = TransitionSchema.extend({
 export type SaveReturnInput = z.infer<typeof SaveReturnSchema>;
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 export type ReasonTransitionInput = z.infer<typeof ReasonTransitionSchema>;
+
+const INDICATOR_KEYS = INDICATORS.map((i) => i.key) as [IndicatorKey, ...IndicatorKey[]];
+
+export const CreateTargetSchema = z
+  .object({
+    unit: z.string({ message: "Nhập mã đơn vị." }).trim().regex(/^\d{2,5}$/, { message: "Mã đơn vị gồm 2 đến 5 chữ số." }),
+    indicator: z.enum(INDICATOR_KEYS, { message: "Chọn chỉ tiêu." }),
+    title: z.string({ message: "Nhập tên chỉ tiêu." }).trim().min(3, { message: "Nhập tên chỉ tiêu." }).max(300, { message: "Tên dài quá 300 ký tự." }),
+    periodStart: requiredDate("ngày bắt đầu"),
+    dueDate: requiredDate("thời hạn"),
+    target: count.refine((n) => n > 0, { message: "Chỉ tiêu phải lớn hơn 0." }),
+  })
+  .refine((v) => v.dueDate >= v.periodStart, { message: "Thời hạn phải sau ngày bắt đầu.", path: ["dueDate"] });
+
+export const TargetProgressSchema = z.object({
+  targetId: z.coerce.number().int().positive(),
+  reportedOn: requiredDate("ngày báo cáo"),
+  value: count,
+  note: z.string().trim().max(500, { message: "Ghi chú dài quá 500 ký tự." }).optional().transform((v) => v || null),
+});
+
+export type CreateTargetInput = z.infer<typeof CreateTargetSchema>;
+export type TargetProgressInput = z.infer<typeof TargetProgressSchema>;

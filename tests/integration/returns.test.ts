@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import { i18nFor } from "@/lib/i18n";
 import { resultsCsv, resultsXlsx } from "@/lib/results/export";
 import { getTargets } from "@/lib/results/queries";
+import { targetStatusText } from "@/lib/results/format";
 import { withTestDatabase } from "../support/db";
 import { ministry, viewerOf } from "../support/viewers";
 
@@ -217,5 +218,29 @@ describe("results as files", () => {
     expect(summary.getRow(5).getCell(3).numFmt).toBe("0.0%");
     const targets = wb.getWorksheet("Chỉ tiêu")!;
     expect(targets.getRow(2).values).toEqual(expect.arrayContaining([988_200, 991_830, "Hoàn thành ngày 14/05/2021, trước hạn 47 ngày"]));
+  });
+});
+
+describe("targets", () => {
+  it("the province sets a target for a district; a dated progress report meets it early; others cannot set one", async () => {
+    const { CreateTargetSchema, TargetProgressSchema } = await import("@/lib/results/schemas");
+    const { createTarget, reportTargetProgress } = await import("@/lib/results/targets");
+    const create = (v: Viewer, o: Record<string, unknown>) => runAction(v, CreateTargetSchema, "workflow:returns", createTarget, o);
+    const progress = (v: Viewer, o: Record<string, unknown>) => runAction(v, TargetProgressSchema, "workflow:returns", reportTargetProgress, o);
+    const target = { unit: "417", indicator: "chipIdApplications", title: "Thu nhận hồ sơ CCCD năm 2024", periodStart: "01/01/2024", dueDate: "30/06/2024", target: "10.000" };
+    expect(await create(kySon, target)).toMatchObject({ ok: false, message: "Chỉ Công an tỉnh và Bộ đặt chỉ tiêu." });
+    expect(await create(ngheAn, { ...target, unit: "62" })).toMatchObject({ ok: false, notFound: true });
+    expect(await create(ngheAn, { ...target, dueDate: "31/12/2023" })).toMatchObject({ ok: false, fieldErrors: { dueDate: ["Thời hạn phải sau ngày bắt đầu."] } });
+    const made = await create(ngheAn, target);
+    expect(made, JSON.stringify(made)).toMatchObject({ ok: true });
+    const targetId = (made as { data: { targetId: number } }).data.targetId;
+    expect(await progress(quynhLuu, { targetId, reportedOn: "20/05/2024", value: "10.500" })).toMatchObject({ ok: false, notFound: true });
+    expect(await progress(kySon, { targetId, reportedOn: "20/05/2024", value: "10.500" })).toMatchObject({ ok: true });
+    const unitId = (await db.client().query(`SELECT id FROM unit WHERE code = '417'`)).rows[0].id as number;
+    const [row] = await getTargets(kySon, unitId, "2024-07-01" as IsoDate);
+    expect(row).toMatchObject({ title: target.title, target: 10_000, value: 10_500, metOn: "2024-05-20", daysEarly: 41, status: "metEarly" });
+    expect(targetStatusText(row!, i18nFor("vi"))).toBe("Hoàn thành ngày 20/05/2024, trước hạn 41 ngày");
+    const audit = await db.client().query(`SELECT action FROM audit_log WHERE entity = 'result_target' AND entity_id = $1 ORDER BY id`, [String(targetId)]);
+    expect(audit.rows.map((a) => a.action)).toEqual(["create", "progress"]);
   });
 });

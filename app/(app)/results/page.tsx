@@ -6,7 +6,9 @@ import { requireViewer } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import { formatMonth, INDICATORS } from "@/lib/results/indicators";
+import { CreateTargetForm, TargetProgressForm } from "@/components/results/target-forms";
 import { targetStatusText } from "@/lib/results/format";
+import { PROGRESS_REPORTERS, TARGET_SETTERS } from "@/lib/results/targets";
 import { resolveResultsParams } from "@/lib/results/params";
 import { getResults, getTargets, type Completeness } from "@/lib/results/queries";
 import { percent } from "@/lib/coverage/figures";
@@ -148,13 +150,28 @@ export default async function ResultsPage({ searchParams }: PageProps) {
                       <span className={`block h-1.5 rounded ${g.metOn ? "bg-green-700" : "bg-brand-600"}`} style={{ width: `${share}%` }} />
                     </span>
                   </td>
-                  <td className="px-3 py-2" data-testid={`target-status-${g.id}`}>{targetStatusText(g, i18n)}</td>
+                  <td className="px-3 py-2" data-testid={`target-status-${g.id}`}>
+                    {targetStatusText(g, i18n)}
+                    {PROGRESS_REPORTERS.includes(viewer.role) && (
+                      <details className="mt-1 text-xs" data-no-print>
+                        <summary className="cursor-pointer text-brand-800">{t("target.progress")}</summary>
+                        <div className="mt-2 min-w-[28rem]"><TargetProgressForm locale={i18n.locale} targetId={g.id} /></div>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               );
             })}
           </DataTable>
         )}
       </section>
+
+      {TARGET_SETTERS.includes(viewer.role) && (
+        <details className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-no-print>
+          <summary className="cursor-pointer font-medium text-brand-800">{t("target.new")}</summary>
+          <div className="mt-3"><CreateTargetForm locale={i18n.locale} unitCode={unit?.code ?? ""} /></div>
+        </details>
+      )}
 
       {results.byChild.length > 0 && results.total.expected > 0 && (
         <section aria-labelledby="by-child" className="space-y-2">
