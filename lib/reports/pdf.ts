@@ -29,7 +29,15 @@ type FontName = keyof typeof FONTS;
 
 let fontData: Record<FontName, Buffer> | null = null;
 function fonts(): Record<FontName, Buffer> {
-  fontData ??= Object.fromEntries(Object.entries(FONTS).map(([k, f]) => [k, readFileSync(join(FONT_DIR, f))])) as Record<FontName, Buffer>;
+  if (!fontData) {
+    const data = {} as Record<FontName, Buffer>;
+    for (const [k, f] of Object.entries(FONTS) as [FontName, string][]) {
+      const file = join(FONT_DIR, f);
+      // a runtime path (REPORT_FONT_DIR): the bundler must not trace it
+      data[k] = readFileSync(/* turbopackIgnore: true */ file);
+    }
+    fontData = data;
+  }
   return fontData;
 }
 
