@@ -20,18 +20,18 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
           </span>
         </Link>
         <nav aria-label="Menu" className="flex flex-wrap gap-0.5 text-sm">
-          <Link href="/" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
-          <Link href="/officers" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
-          <Link href="/results" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.results")}</Link>
-          <Link href="/criteria" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.criteria")}</Link>
-          <Link href="/reports" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
-          <Link href="/import" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
-          <Link href="/audit" className="rounded px-2.5 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
+          <Link href="/" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.overview")}</Link>
+          <Link href="/officers" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.officers")}</Link>
+          <Link href="/results" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.results")}</Link>
+          <Link href="/criteria" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.criteria")}</Link>
+          <Link href="/reports" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
+          <Link href="/import" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
+          <Link href="/audit" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
         </nav>
         <div className="flex flex-wrap items-center gap-3">
           <Link href="/profile" className="rounded px-1.5 py-0.5 text-right text-sm leading-tight hover:bg-brand-700" data-testid="viewer" title={t("nav.profile")}>
             <span className="block font-medium">{viewer.displayName}</span>
-            <span className="block text-xs text-brand-100">
+            <span className="hidden text-xs text-brand-100 2xl:block">
               {t(`role.${viewer.role}`)} · {viewer.username}
             </span>
           </Link>

@@ -8,7 +8,7 @@ const LOOK: Record<ReturnStatusName | "NONE", string> = {
   APPROVED: "border-green-600 bg-green-50 text-green-900",
   RETURNED: "border-red-400 bg-red-50 text-red-900",
 };
-const ICON: Record<ReturnStatusName | "NONE", string> = { NONE: "○", DRAFT: "✎", SUBMITTED: "⧗", APPROVED: "✓", RETURNED: "↩" };
+const ICON: Record<ReturnStatusName | "NONE", string> = { NONE: "○", DRAFT: "✎", SUBMITTED: "→", APPROVED: "✓", RETURNED: "↩" };
 
 /** A return's status in words, with a symbol so it does not rely on colour alone. */
 export function StatusBadge({ i18n, status }: { i18n: I18n; status: ReturnStatusName | null }) {
