@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { CSV_BOM, csvLine } from "@/lib/csv";
 import type { Figures } from "@/lib/coverage/figures";
 import type { I18n, MessageKey } from "@/lib/i18n";
-import { REPORT_COLUMNS, reportDate, summaryParagraph, type Report } from "./report";
+import { REPORT_COLUMNS, reportDate, resultsSection, summaryParagraph, type Report } from "./report";
 
 // The report as files. CSV: the table, one row per unit plus the total (UTF-8 with BOM, formula-like text
 // neutralised by lib/csv). XLSX: a summary sheet, the table and the phases, each with typed numeric cells,
@@ -162,6 +162,17 @@ export async function writeReportXlsx(report: Report, i18n: I18n, out: Writable)
     ]);
   }
   phases.commit();
+
+  const section = resultsSection(report.results, i18n);
+  const results = wb.addWorksheet(t("report.sheet.results"));
+  results.columns = [{ header: t("report.col.item"), width: 44 }, { header: t("report.col.value"), width: 16 }];
+  results.getRow(1).font = { bold: true };
+  add(results, [section.period], (row) => (row.font = { italic: true }));
+  for (const r of section.rows) {
+    // percentages as fractions with a % format, like the unit table
+    add(results, [r.label, r.kind === "percent" ? r.value / 100 : r.value], (row) => (row.getCell(2).numFmt = r.kind === "percent" ? "0.0%" : "#,##0"));
+  }
+  results.commit();
   await wb.commit();
 }
 

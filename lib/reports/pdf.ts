@@ -7,7 +7,7 @@ import type { Figures } from "@/lib/coverage/figures";
 import type { CoverageSeries } from "@/lib/coverage/series";
 import type { I18n } from "@/lib/i18n";
 import { todayInVietnam } from "@/lib/dates";
-import { REPORT_COLUMNS, reportDate, summaryParagraph, type Report } from "./report";
+import { REPORT_COLUMNS, reportDate, resultsSection, summaryParagraph, type Report } from "./report";
 
 // The report as a PDF, drawn on the server with PDFKit: A4 portrait, the same header, paragraph, tables and
 // chart as the printed page, the table header repeated on every page, and a page number on each.
@@ -137,6 +137,21 @@ async function draw(doc: Doc, report: Report, series: CoverageSeries | null, i18
   }
   heading(doc, t("report.section.series"), 240);
   drawChart(doc, series, i18n);
+  drawResults(doc, report, i18n);
+}
+
+function drawResults(doc: Doc, report: Report, i18n: I18n) {
+  const { t, fmt } = i18n;
+  const section = resultsSection(report.results, i18n);
+  doc.y += 12;
+  heading(doc, t("report.section.results"), 180);
+  doc.font("serifItalic").fontSize(9.5).fillColor(INK).text(section.period, MARGIN.left, doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.3);
+  const tbl = table(doc, [
+    { label: t("report.col.item"), width: 300, align: "left" },
+    { label: t("report.col.value"), width: 100, align: "right" },
+  ], 8);
+  for (const r of section.rows) tbl.row([r.label, r.kind === "percent" ? fmt.percent(r.value) : fmt.number(r.value)]);
 }
 
 function drawHeader(doc: Doc, report: Report, i18n: I18n) {

@@ -6,6 +6,8 @@ import { getCommuneCoverage, getCoverage, type ChildFigures } from "@/lib/covera
 import type { IsoDate } from "@/lib/dates";
 import type { I18n, MessageKey } from "@/lib/i18n";
 import { findUnitByCode, type UnitOnDate } from "@/lib/units/queries";
+import { addMonth, formatMonth, INDICATORS, monthOf } from "@/lib/results/indicators";
+import { getResults, type Results } from "@/lib/results/queries";
 
 // A summary report: the figures of one unit (or the country) on one date, per child unit, per phase, with
 // the change since a comparison date — read through the same functions as the dashboards (getCoverage,
@@ -37,6 +39,8 @@ export type Report = {
   /** provinces for the country, districts for a province, communes for a district; none for a commune */
   children: ReportRow[];
   phases: PhaseRow[];
+  /** the results of the twelve months that ended before the as-of date (approved returns) */
+  results: Results;
 };
 
 export async function buildReport(
@@ -48,11 +52,13 @@ export async function buildReport(
 ): Promise<Report> {
   const unitId = unit?.id ?? null;
   const figures = detail === "communes" ? getCommuneCoverage : getCoverage;
-  const [now, before, phases, issuer] = await Promise.all([
+  const lastMonth = addMonth(monthOf(asOf), -1);
+  const [now, before, phases, issuer, results] = await Promise.all([
     figures(viewer, unitId, asOf),
     compare ? figures(viewer, unitId, compare) : Promise.resolve(null),
     getPhases(viewer, unitId, asOf),
     viewer.unitCode ? findUnitByCode(viewer.unitCode, asOf) : Promise.resolve(null),
+    getResults(viewer, unitId, addMonth(lastMonth, -11), lastMonth, asOf),
   ]);
   const earlier = new Map<number, ChildFigures>((before?.children ?? []).map((c) => [c.unitId, c]));
   const withinLevels: MessageKey[] =
@@ -78,6 +84,7 @@ export async function buildReport(
       within: c.within ?? [],
     })),
     phases,
+    results,
   };
 }
 
@@ -162,3 +169,23 @@ export const REPORT_COLUMNS = [
   { key: "executive", get: (f: Figures) => f.executiveMembers, kind: "int" },
   { key: "standing", get: (f: Figures) => f.standingMembers, kind: "int" },
 ] as const;
+
+/**
+ * Section V of a report: the results of the twelve months before the as-of date — reporting completeness and
+ * the totals of approved returns — as label/value rows every format lays out the same way.
+ */
+export function resultsSection(results: Results, i18n: I18n): { period: string; rows: { label: string; value: number; kind: "int" | "percent" }[] } {
+  const { t } = i18n;
+  const e = results.total.expected;
+  const share = (n: number) => (e > 0 ? percent(n, e) : 0);
+  return {
+    period: t("results.period12", { from: formatMonth(results.from), to: formatMonth(results.to) }),
+    rows: [
+      { label: t("results.expected"), value: e, kind: "int" },
+      { label: t("results.received"), value: share(results.total.received), kind: "percent" },
+      { label: t("results.onTime"), value: share(results.total.onTime), kind: "percent" },
+      { label: t("results.approved"), value: share(results.total.approved), kind: "percent" },
+      ...INDICATORS.map((i) => ({ label: t(`indicator.${i.key}`), value: results.total.values[i.key], kind: "int" as const })),
+    ],
+  };
+}

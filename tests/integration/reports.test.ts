@@ -8,8 +8,10 @@ import { i18nFor } from "@/lib/i18n";
 import { reportCsv, reportTable, reportXlsx } from "@/lib/reports/export";
 import { computeSeries } from "@/lib/coverage/series";
 import { reportPdf } from "@/lib/reports/pdf";
+import { INDICATORS, type IndicatorValues, type Month } from "@/lib/results/indicators";
 import { ReportParamsSchema } from "@/lib/reports/params";
-import { buildReport, reportDate, summaryParagraph, type Report } from "@/lib/reports/report";
+import { buildReport, reportDate, resultsSection, summaryParagraph, type Report } from "@/lib/reports/report";
+import { getResults } from "@/lib/results/queries";
 import { findUnitByCode, type UnitOnDate } from "@/lib/units/queries";
 import type { Viewer } from "@/lib/auth/session";
 import { withTestDatabase } from "../support/db";
@@ -86,7 +88,7 @@ describe("the files agree with the dashboard", () => {
     const report = await buildReport(ngheAn, u, d("2020-06-30"), d("2020-01-01"));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await reportXlsx(report, vi)) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Theo đơn vị", "Theo giai đoạn"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Theo đơn vị", "Theo giai đoạn", "Kết quả"]);
     const ws = wb.getWorksheet("Theo đơn vị")!;
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(ws.getRow(1).getCell(2).value).toBe("Đơn vị");
@@ -206,6 +208,27 @@ describe("the national commune-level table", () => {
   });
 });
 
+describe("section V: results", () => {
+  it("the report carries the twelve months before its date, as the results page counts them, in every format", async () => {
+    const hd = await unit("30", d("2021-05-14"));
+    const report = await buildReport(ministry, hd, d("2021-05-14"), null);
+    const direct = await getResults(ministry, hd.id, "2020-05" as Month, "2021-04" as Month, d("2021-05-14"));
+    expect(report.results.total).toEqual(direct.total);
+    expect(report.results.total).toMatchObject({ expected: 188 * 12, received: 188 * 12 });
+    const section = resultsSection(report.results, vi);
+    expect(section.period).toBe("12 tháng gần nhất: từ 05/2020 đến 04/2021");
+    expect(section.rows.find((r) => r.label === "Tin về ANTT tiếp nhận")!.value).toBe(direct.total.values.securityReports);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reportXlsx(report, vi)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Kết quả")!;
+    expect(ws.getRow(4).values).toEqual([undefined, "Đã nhận", 1]);
+    expect(ws.getRow(4).getCell(2).numFmt).toBe("0.0%");
+    const text = (await pdfPages(await reportPdf(report, null, vi))).join(" ");
+    expect(text).toContain("V. Kết quả công tác");
+    expect(text).toContain(`Tin về ANTT tiếp nhận ${vi.fmt.number(direct.total.values.securityReports)}`);
+  });
+});
+
 describe("hostile content and input", () => {
   const evil: Report = {
     unit: null,
@@ -218,6 +241,14 @@ describe("hostile content and input", () => {
     previous: null,
     children: [{ code: "99", name: '=HYPERLINK("http://evil","bấm")', figures: { inProgramme: 1, staffed: 1, fullyStaffed: 1, officers: 5, officersPerCommune: 5, coveragePercent: 100, partyCells: 0, secretariesPolice: 0, executiveMembers: 0, standingMembers: 0 }, previous: null, within: [] }],
     phases: [],
+    results: {
+      from: "2021-03" as Month,
+      to: "2021-03" as Month,
+      asOf: d("2021-04-23"),
+      total: { expected: 0, received: 0, onTime: 0, approved: 0, values: Object.fromEntries(INDICATORS.map((i) => [i.key, 0])) as IndicatorValues },
+      byMonth: [],
+      byChild: [],
+    },
   };
 
   it("a unit name that looks like a formula is text in the CSV and in the workbook", async () => {

@@ -10,7 +10,7 @@ import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
-import { buildReport, REPORT_COLUMNS, reportDate, summaryParagraph } from "@/lib/reports/report";
+import { buildReport, REPORT_COLUMNS, reportDate, resultsSection, summaryParagraph } from "@/lib/reports/report";
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -182,6 +182,23 @@ export default async function ReportPage({ searchParams }: PageProps) {
           <SeriesWidget viewer={viewer} i18n={i18n} unit={unit} asOf={report.asOf} />
         </Suspense>
       </section>
+      {(() => {
+        const r = resultsSection(report.results, i18n);
+        return (
+          <section className="space-y-2 print:break-inside-avoid" data-testid="report-results">
+            <h2 className="font-semibold">{t("report.section.results")}</h2>
+            <p className="text-sm italic">{r.period}</p>
+            <DataTable columns={[{ label: t("report.col.item") }, { label: t("report.col.value"), align: "right" }]}>
+              {r.rows.map((row) => (
+                <tr key={row.label}>
+                  <th scope="row" className="px-2 py-1.5 text-left font-medium">{row.label}</th>
+                  <td className={num}>{row.kind === "percent" ? fmt.percent(row.value) : fmt.number(row.value)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+        );
+      })()}
     </article>
   );
 }
