@@ -243,8 +243,8 @@ export async function getTargets(viewer: Viewer, unitId: number | null, asOf: Is
     const ind = INDICATORS.find((i) => i.enum === t.indicator)!;
     const points: { date: IsoDate; value: number }[] = t.progress.map((p) => ({ date: toIsoDate(p.reportedOn), value: p.value }));
     if (periodStart <= asOf) {
-      const lastMonth = monthOf(asOf) > monthOf(dueDate) ? monthOf(dueDate) : monthOf(asOf);
-      const results = await computeResults(t.unitId, monthOf(periodStart), lastMonth, asOf);
+      // through the as-of month, past the due date too: a target reached late is "met N days late"
+      const results = await computeResults(t.unitId, monthOf(periodStart), monthOf(asOf), asOf);
       let running = 0;
       for (const m of results.byMonth) {
         running += m.values[ind.key];

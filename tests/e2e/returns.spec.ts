@@ -10,12 +10,20 @@ async function approvedSecurityReports(page: Page) {
   return Number(text!.replace(/\./g, ""));
 }
 
+/** The same total on Kỳ Sơn's dashboard (its results section covers the last twelve months). */
+async function dashboardSecurityReports(page: Page) {
+  await page.goto("/units/417");
+  const card = page.getByTestId("results-summary").locator("div", { hasText: "Tin về ANTT tiếp nhận" }).last();
+  return Number((await card.locator("dd").first().textContent())!.replace(/\./g, ""));
+}
+
 test("a district submits a monthly return, the province approves it, the district can no longer edit it, and the totals change", async ({ browser }) => {
   const district = await (await browser.newContext()).newPage();
   const province = await (await browser.newContext()).newPage();
   await signIn(district, "huyen.kyson");
   await signIn(province, "tinh.nghean");
   const before = await approvedSecurityReports(province);
+  const dashboardBefore = await dashboardSecurityReports(province);
 
   // the district opens a commune that has not reported yet
   await district.goto(`/results/returns?month=${MONTH}`);
@@ -54,8 +62,9 @@ test("a district submits a monthly return, the province approves it, the distric
   await expect(district.getByTestId("return-form")).toHaveCount(0);
   await expect(district.getByRole("button", { name: "Gửi Công an tỉnh duyệt" })).toHaveCount(0);
 
-  // and the approved totals grew by the return's figures
+  // and the approved totals grew by the return's figures, on the results page and on the dashboard
   expect(await approvedSecurityReports(province)).toBe(before + 5);
+  expect(await dashboardSecurityReports(province)).toBe(dashboardBefore + 5);
 });
 
 test("the ministry sees Hải Dương's results and its chip-ID target met 47 days early", async ({ page }) => {

@@ -197,6 +197,40 @@ describe("completeness, timeliness and totals", () => {
   });
 });
 
+describe("a commune that changes type during the period", () => {
+  it("a xã that becomes a phường leaves the programme from that day: expected from it until then, its later return not counted", async () => {
+    const root = (await db.client().query(`SELECT id FROM unit WHERE code = '417'`)).rows[0].id as number;
+    const c = (await db.client().query(
+      `SELECT u.id FROM unit u JOIN unit_version v ON v.unit_id = u.id AND v.valid_to IS NULL AND v.type = 'XA' JOIN unit d ON d.id = v.parent_id
+       WHERE d.code = '417' ORDER BY u.code DESC LIMIT 1`)).rows[0].id as number;
+    const months = { from: "2021-01" as Month, to: "2021-04" as Month };
+    const asOf = "2021-12-31" as IsoDate;
+    await db.client().query(`DELETE FROM plan_commune WHERE commune_id = $1`, [c]);
+    const before = await computeResults(root, months.from, months.to, asOf);
+    // approved returns for January and March
+    for (const m of ["2021-01", "2021-03"]) {
+      const r = await db.client().query(`INSERT INTO monthly_return (commune_id, month, status, security_reports) VALUES ($1, $2, 'APPROVED', 4) RETURNING id`, [c, `${m}-01`]);
+      await db.client().query(`INSERT INTO return_event (return_id, at, action, from_status, to_status) VALUES ($1, $2, 'submit', 'DRAFT', 'SUBMITTED'), ($1, $3, 'approve', 'SUBMITTED', 'APPROVED')`,
+        [r.rows[0].id, `${m}-28T08:00:00+07:00`, `${m}-28T09:00:00+07:00`]);
+    }
+    // on 15/02/2021 it becomes a ward (the map records a new version). The demo's phases list their communes,
+    // which keeps a listed commune in the programme whatever its type; this one was taken off its phase above so
+    // that only the national plan's types (xã, thị trấn) cover it — then becoming a ward takes it out.
+    const v = (await db.client().query(`SELECT id, name, parent_id FROM unit_version WHERE unit_id = $1 AND valid_to IS NULL`, [c])).rows[0];
+    await db.client().query(`UPDATE unit_version SET valid_to = '2021-02-15' WHERE id = $1`, [v.id]);
+    await db.client().query(`INSERT INTO unit_version (unit_id, name, type, parent_id, valid_from) VALUES ($1, $2, 'PHUONG', $3, '2021-02-15')`, [c, v.name.replace(/^Xã/, "Phường"), v.parent_id]);
+    const after = await computeResults(root, months.from, months.to, asOf);
+    const jan = (r: typeof after) => r.byMonth.find((m) => m.month === "2021-01")!;
+    const mar = (r: typeof after) => r.byMonth.find((m) => m.month === "2021-03")!;
+    expect(jan(after).expected).toBe(jan(before).expected); // still a xã on 31/01
+    expect(jan(after).received).toBe(jan(before).received + 1);
+    expect(mar(after).expected).toBe(mar(before).expected - 1); // a ward on 31/03: nothing expected from it
+    expect(mar(after).received).toBe(mar(before).received); // and its return for March does not count
+    expect(mar(after).values.securityReports).toBe(mar(before).values.securityReports);
+    for (const r of [...after.byMonth, after.total]) expect(r.received).toBeLessThanOrEqual(r.expected);
+  });
+});
+
 describe("results as files", () => {
   it("the workbook and the CSV carry the page's figures (Hải Dương since deployment)", async () => {
     const id = (await db.client().query(`SELECT id FROM unit WHERE code = '30'`)).rows[0].id as number;
@@ -242,5 +276,18 @@ describe("targets", () => {
     expect(targetStatusText(row!, i18nFor("vi"))).toBe("Hoàn thành ngày 20/05/2024, trước hạn 41 ngày");
     const audit = await db.client().query(`SELECT action FROM audit_log WHERE entity = 'result_target' AND entity_id = $1 ORDER BY id`, [String(targetId)]);
     expect(audit.rows.map((a) => a.action)).toEqual(["create", "progress"]);
+
+    // a target met after its due date, from the approved monthly returns alone: late, by how many days
+    const late = await create(ngheAn, { ...target, indicator: "securityReports", title: "Tin về ANTT quý 3/2021", periodStart: "01/07/2021", dueDate: "31/08/2021", target: "7" });
+    const lateId = (late as { data: { targetId: number } }).data.targetId;
+    const commune = (await db.client().query(`SELECT u.id FROM unit u JOIN unit_version v ON v.unit_id = u.id AND v.valid_to IS NULL JOIN unit d ON d.id = v.parent_id WHERE d.code = '417' ORDER BY u.code LIMIT 1`)).rows[0].id;
+    for (const [m, n] of [["2021-07", 3], ["2021-08", 2], ["2021-09", 4]] as const) {
+      const r = await db.client().query(`INSERT INTO monthly_return (commune_id, month, status, security_reports) VALUES ($1, $2, 'APPROVED', $3) RETURNING id`, [commune, `${m}-01`, n]);
+      await db.client().query(`INSERT INTO return_event (return_id, at, action, from_status, to_status) VALUES ($1, $2, 'approve', 'SUBMITTED', 'APPROVED')`, [r.rows[0].id, `${m}-28T09:00:00+07:00`]);
+    }
+    const lateRow = (await getTargets(kySon, unitId, "2021-12-31" as IsoDate)).find((g) => g.id === lateId)!;
+    expect(lateRow).toMatchObject({ value: 9, metOn: "2021-09-30", daysEarly: -30, status: "metLate" });
+    expect(targetStatusText(lateRow, i18nFor("vi"))).toBe("Hoàn thành ngày 30/09/2021, chậm 30 ngày");
+    expect((await getTargets(kySon, unitId, "2021-09-15" as IsoDate)).find((g) => g.id === lateId)).toMatchObject({ value: 5, status: "missed" });
   });
 });
