@@ -6,7 +6,7 @@ import { formatDateVi, parseDateInput, type IsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import type { Cell, Sheet } from "./read";
 import type { RowError } from "./roster";
-import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
+import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
 
 export const CELL_COLUMNS = [
   { key: "communeCode", header: "Mã xã", required: true, example: "16816", note: "mã 5 số của xã" },
@@ -46,14 +46,8 @@ export type CellImportReport = {
 };
 
 function parse(sheet: Sheet): { rows: CellRow[]; errors: RowError[]; fileError?: string } {
-  const folded = sheet.header.map((h) => foldVietnamese(h));
-  const index = new Map<Key, number>();
-  for (const c of CELL_COLUMNS) {
-    const i = folded.indexOf(foldVietnamese(c.header));
-    if (i >= 0) index.set(c.key, i);
-  }
-  const missing = CELL_COLUMNS.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
-  if (missing.length) return { rows: [], errors: [], fileError: `Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.` };
+  const { index, fileError } = indexColumns<Key>(sheet.header, CELL_COLUMNS);
+  if (fileError) return { rows: [], errors: [], fileError };
   const rows: CellRow[] = [];
   const errors: RowError[] = [];
   for (const { rowNumber, cells } of sheet.rows) {

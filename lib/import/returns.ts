@@ -11,7 +11,7 @@ import { SaveReturnSchema } from "@/lib/results/schemas";
 import { EDITABLE, inProgramme, STATUS_REFUSAL } from "@/lib/results/service";
 import type { Cell, Sheet } from "./read";
 import type { RowError } from "./roster";
-import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
+import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
 
 const LABELS: Record<IndicatorKey, string> = {
   securityReports: "Tin về ANTT tiếp nhận",
@@ -52,14 +52,8 @@ export type ReturnImportReport = {
 };
 
 function parse(sheet: Sheet): { rows: ReturnRow[]; errors: RowError[]; fileError?: string } {
-  const folded = sheet.header.map((h) => foldVietnamese(h));
-  const index = new Map<Key, number>();
-  for (const c of RETURN_COLUMNS) {
-    const i = folded.indexOf(foldVietnamese(c.header));
-    if (i >= 0) index.set(c.key, i);
-  }
-  const missing = RETURN_COLUMNS.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
-  if (missing.length) return { rows: [], errors: [], fileError: `Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.` };
+  const { index, fileError } = indexColumns<Key>(sheet.header, RETURN_COLUMNS);
+  if (fileError) return { rows: [], errors: [], fileError };
   const header = (k: string) => RETURN_COLUMNS.find((c) => c.key === k)?.header ?? k;
   const rows: ReturnRow[] = [];
   const errors: RowError[] = [];

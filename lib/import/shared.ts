@@ -1,5 +1,6 @@
 // What the roster and Party-cell imports share: the actor's communes, the report, and the
 // one-transaction / savepoint-per-row / commit-only-when-clean runner.
+import { foldVietnamese } from "@/lib/text/fold";
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { todayInVietnam } from "@/lib/dates";
@@ -98,4 +99,22 @@ export async function inImportTransaction<R extends { rowNumber: number }>(
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Finds each of `columns` in a file's header row (case and diacritics ignored), and says which required
+ * ones are missing: the first check of every import.
+ */
+export function indexColumns<K extends string>(
+  header: string[],
+  columns: readonly { key: K; header: string; required: boolean }[],
+): { index: Map<K, number>; fileError?: string } {
+  const folded = header.map((h) => foldVietnamese(h));
+  const index = new Map<K, number>();
+  for (const c of columns) {
+    const i = folded.indexOf(foldVietnamese(c.header));
+    if (i >= 0) index.set(c.key, i);
+  }
+  const missing = columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.header);
+  return missing.length ? { index, fileError: `Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.` } : { index };
 }
