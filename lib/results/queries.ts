@@ -5,6 +5,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays, toIsoDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
+import { getUnitPath } from "@/lib/units/queries";
 import { getDb, Prisma } from "@/lib/db";
 import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Month, type ReturnStatusName } from "./indicators";
 
@@ -224,18 +225,20 @@ export type TargetProgressRow = {
 };
 
 /**
- * The targets set for a unit (null: every target in the viewer's scope nationwide) and their progress on
+ * The targets set for a unit or any unit under it (null: every target, nationwide) and their progress on
  * `asOf`: dated progress reports (e.g. 991.830 applications on 14/05/2021) and the sums of approved monthly
  * returns of the unit's communes, month by month, from the start of the period.
  */
 export async function getTargets(viewer: Viewer, unitId: number | null, asOf: IsoDate): Promise<TargetProgressRow[]> {
   await assertInScope(viewer, unitId, asOf);
   const db = getDb();
-  const targets = await db.resultTarget.findMany({
-    where: unitId === null ? {} : { unitId },
+  const all = await db.resultTarget.findMany({
     include: { progress: { where: { reportedOn: { lte: new Date(`${asOf}T00:00:00Z`) } }, orderBy: { reportedOn: "asc" } }, unit: { select: { code: true, versions: { select: { name: true, validFrom: true, validTo: true } } } } },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
   });
+  // a province sees its own targets and those it set for its districts and communes
+  const targets = [];
+  for (const t of all) if (unitId === null || t.unitId === unitId || (await getUnitPath(t.unitId, asOf)).some((u) => u.id === unitId)) targets.push(t);
   const out: TargetProgressRow[] = [];
   for (const t of targets) {
     const periodStart = toIsoDate(t.periodStart);

@@ -274,6 +274,11 @@ describe("targets", () => {
     const [row] = await getTargets(kySon, unitId, "2024-07-01" as IsoDate);
     expect(row).toMatchObject({ title: target.title, target: 10_000, value: 10_500, metOn: "2024-05-20", daysEarly: 41, status: "metEarly" });
     expect(targetStatusText(row!, i18nFor("vi"))).toBe("Hoàn thành ngày 20/05/2024, trước hạn 41 ngày");
+    // the province sees the target it set for its district among its own; another province does not
+    const provinceId = (await db.client().query(`SELECT id FROM unit WHERE code = '40'`)).rows[0].id as number;
+    expect((await getTargets(ngheAn, provinceId, "2024-07-01" as IsoDate)).map((g) => g.id)).toContain(targetId);
+    const haiDuong = (await db.client().query(`SELECT id FROM unit WHERE code = '30'`)).rows[0].id as number;
+    expect((await getTargets(ministry, haiDuong, "2024-07-01" as IsoDate)).map((g) => g.id)).not.toContain(targetId);
     const audit = await db.client().query(`SELECT action FROM audit_log WHERE entity = 'result_target' AND entity_id = $1 ORDER BY id`, [String(targetId)]);
     expect(audit.rows.map((a) => a.action)).toEqual(["create", "progress"]);
 
