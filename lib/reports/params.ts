@@ -26,7 +26,7 @@ export const ReportParamsSchema = z
     unit: unitCodeParam.optional(),
     asOf: dateParam("Ngày số liệu"),
     compare: dateParam("Ngày so sánh").optional(),
-    format: z.enum(["html", "pdf", "csv", "xlsx"], { message: "Định dạng phải là pdf, xlsx hoặc csv." }).default("html"),
+    format: z.enum(["html", ...FILE_FORMATS], { message: "Định dạng phải là pdf, xlsx hoặc csv." }).default("html"),
     /** the table: the unit's children, or every commune under it (the large commune-level export) */
     detail: z.enum(["children", "communes"], { message: "Bảng chi tiết phải là children hoặc communes." }).default("children"),
   })

@@ -15,13 +15,11 @@ export const INDICATORS = [
 ] as const;
 
 export type IndicatorKey = (typeof INDICATORS)[number]["key"];
-export type IndicatorEnum = (typeof INDICATORS)[number]["enum"];
 export type IndicatorValues = Record<IndicatorKey, number>;
 
 export const RETURN_STATUSES = ["DRAFT", "SUBMITTED", "APPROVED", "RETURNED"] as const;
 export type ReturnStatusName = (typeof RETURN_STATUSES)[number];
 
-export const indicatorByEnum = (e: IndicatorEnum) => INDICATORS.find((i) => i.enum === e)!;
 
 /** "2021-05" — a month as the URLs and forms carry it. */
 export type Month = `${number}-${number}`;
@@ -35,8 +33,6 @@ export function parseMonth(raw: string): Month | null {
   if (!(y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12)) return null;
   return `${y}-${String(mo).padStart(2, "0")}` as Month;
 }
-
-export const firstDay = (m: Month) => `${m}-01`;
 
 /** The last day of a month, as YYYY-MM-DD. */
 export function lastDay(m: Month): string {

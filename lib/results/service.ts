@@ -8,7 +8,7 @@ import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { requireCommuneInScope } from "@/lib/staffing/service";
-import { formatMonth, INDICATORS, lastDay, monthOf, type Month, type ReturnStatusName } from "./indicators";
+import { formatMonth, INDICATORS, lastDay, monthOf, type ReturnStatusName } from "./indicators";
 import type { ReasonTransitionInput, SaveReturnInput, TransitionInput } from "./schemas";
 
 // The monthly-return workflow (issue 6):
@@ -125,4 +125,3 @@ export const approveReturn = (input: TransitionInput, viewer: Viewer) => transit
 export const returnReturn = (input: ReasonTransitionInput, viewer: Viewer) => transition("return", input, viewer);
 export const reopenReturn = (input: ReasonTransitionInput, viewer: Viewer) => transition("reopen", input, viewer);
 
-export type { Month };
