@@ -10,7 +10,7 @@ import { unitId } from "../support/viewers";
 
 const db = withTestDatabase("tmpl_demo");
 let kySon: ImportActor;
-let fresh: string[]; // Kỳ Sơn communes without a return for September 2026
+let fresh: string[]; // Kỳ Sơn communes without a return for September 2025
 let submitted: string; // a Kỳ Sơn commune whose October 2026 return awaits approval (demo data)
 let foreign: string; // a commune of Quỳnh Lưu
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 describe("importing monthly returns", () => {
   it("checks first, writes drafts only on confirmation, and changes nothing the second time", async () => {
-    const file = sheet([row(fresh[0]!, "09/2026", 4, "1.250", "Nhập từ tệp"), row(fresh[1]!, "2026-09", 2)]);
+    const file = sheet([row(fresh[0]!, "09/2025", 4, "1.250", "Nhập từ tệp"), row(fresh[1]!, "2025-09", 2)]);
     const before = await count();
     const dry = await importFile(db.client(), kySon, file, { commit: false });
     expect(dry).toMatchObject({ kind: "returns", committed: false, errors: [], returns: { created: 2, updated: 0, unchanged: 0 } });
@@ -41,7 +41,7 @@ describe("importing monthly returns", () => {
     expect(done).toMatchObject({ committed: true, returns: { created: 2 } });
     const written = await db.client().query(
       `SELECT r.status, r.security_reports, r.chip_id_applications, r.note, (SELECT count(*)::int FROM return_event e WHERE e.return_id = r.id) AS events
-       FROM monthly_return r JOIN unit u ON u.id = r.commune_id WHERE u.code = $1 AND r.month = '2026-09-01'`,
+       FROM monthly_return r JOIN unit u ON u.id = r.commune_id WHERE u.code = $1 AND r.month = '2025-09-01'`,
       [fresh[0]],
     );
     expect(written.rows[0]).toEqual({ status: "DRAFT", security_reports: 4, chip_id_applications: 1250, note: "Nhập từ tệp", events: 1 });
@@ -50,13 +50,13 @@ describe("importing monthly returns", () => {
 
     const again = await importFile(db.client(), kySon, file, { commit: true });
     expect(again).toMatchObject({ returns: { created: 0, updated: 0, unchanged: 2 } });
-    const corrected = await importFile(db.client(), kySon, sheet([row(fresh[0]!, "09/2026", 5, "1.250", "Nhập từ tệp")]), { commit: true });
+    const corrected = await importFile(db.client(), kySon, sheet([row(fresh[0]!, "09/2025", 5, "1.250", "Nhập từ tệp")]), { commit: true });
     expect(corrected).toMatchObject({ committed: true, returns: { updated: 1 } });
   });
 
   it("refuses a return awaiting approval, and then writes nothing from the file", async () => {
     const before = await count();
-    const r = await importFile(db.client(), kySon, sheet([row(fresh[2]!, "09/2026", 1), row(submitted, "10/2026", 99)]), { commit: true });
+    const r = await importFile(db.client(), kySon, sheet([row(fresh[2]!, "09/2025", 1), row(submitted, "10/2026", 99)]), { commit: true });
     expect(r.committed).toBe(false);
     expect(r.errors).toEqual([{ row: 3, column: "Tháng", message: expect.stringContaining("đang chờ Công an tỉnh duyệt") }]);
     expect(await count()).toEqual(before);
@@ -67,13 +67,13 @@ describe("importing monthly returns", () => {
       db.client(),
       kySon,
       sheet([
-        row(fresh[2]!, "09/2026", -1),
+        row(fresh[2]!, "09/2025", -1),
         row(fresh[2]!, "13/2026", 1),
-        row(fresh[2]!, "08/2026", "abc"),
-        row(foreign, "09/2026", 1),
-        row(fresh[2]!, "07/2026", "=1+1"),
-        row(fresh[2]!, "06/2026", 1),
-        row(fresh[2]!, "06/2026", 2),
+        row(fresh[2]!, "08/2025", "abc"),
+        row(foreign, "09/2025", 1),
+        row(fresh[2]!, "07/2025", "=1+1"),
+        row(fresh[2]!, "06/2025", 1),
+        row(fresh[2]!, "06/2025", 2),
         row(fresh[2]!, "12/2099", 1),
       ]),
       { commit: true },

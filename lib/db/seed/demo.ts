@@ -18,7 +18,7 @@ import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
 import { seedDemoCriteria } from "./criteria";
 import { seedDemoFacilities } from "./facilities";
-import { DEMO_RESULTS_VERSION, seedDemoResults } from "./results";
+import { DEMO_RESULTS_VERSION, seedDemoRecentReturns, seedDemoResults } from "./results";
 
 export const DEMO_SEED_VERSION = 1;
 export const DEMO_PASSWORD = "Demo@2026-cax";
@@ -114,6 +114,10 @@ const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
   ["demo_facilities", async (client) => {
     await seedDemoFacilities(client);
     await mark(client, "demo_facilities", 1);
+  }],
+  ["demo_recent_returns", async (client) => {
+    await seedDemoRecentReturns(client);
+    await mark(client, "demo_recent_returns", 1);
   }],
   ["demo_criteria", async (client) => {
     await seedDemoCriteria(client);

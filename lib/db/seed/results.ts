@@ -4,7 +4,8 @@
 // 991.830 received by 14/05/2021 against 988.200 due 30/06/2021 — met 47 days early.
 // Every Hải Dương commune in the programme has an approved return for every month from June 2019 (the
 // national plan) to April 2021, submitted on the 3rd of the following month and approved on the 6th.
-// Kỳ Sơn (Nghệ An) has returns for October 2026 in every state, so the province has something to review.
+// Kỳ Sơn (Nghệ An) has returns for October 2026 in every state, so the province has something to review, and
+// a year of mostly approved returns before it (seedDemoRecentReturns).
 import type pg from "pg";
 import { INDICATORS, type IndicatorKey } from "@/lib/results/indicators";
 import { bulkInsert, reserveIds } from "./bulk";
@@ -147,5 +148,55 @@ export async function seedDemoResults(client: pg.ClientBase): Promise<{ returns:
     CHIP_ID_ON_14_MAY,
     "Báo cáo nhanh của Công an tỉnh",
   ]);
+  return { returns: rows.length };
+}
+
+/**
+ * Kỳ Sơn's returns for the year before October 2026 (November 2025 – September 2026): most approved and on
+ * time, some late, a few never sent — so the district's and Nghệ An's dashboards show a realistic year.
+ */
+export async function seedDemoRecentReturns(client: pg.ClientBase): Promise<{ returns: number }> {
+  const user = async (username: string) => (await client.query<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [username])).rows[0]?.id ?? null;
+  const [district, province] = [await user("huyen.kyson"), await user("tinh.nghean")];
+  const communes = (
+    await client.query<{ id: number }>(
+      `SELECT u.id FROM unit u JOIN unit_version v ON v.unit_id = u.id AND v.valid_to IS NULL
+       JOIN unit d ON d.id = v.parent_id WHERE d.code = '417' AND v.type IN ('XA', 'THI_TRAN') ORDER BY u.code`,
+    )
+  ).rows;
+  const months = monthsFrom("2025-11", "2026-09");
+  const rows: ReturnRow[] = [];
+  const events: EventRow[] = [];
+  const ids = await reserveIds(client, "monthly_return", communes.length * months.length);
+  let k = 0;
+  for (const c of communes) {
+    for (const m of months) {
+      const r = rng(hash(`results:417:${c.id}:${m}`));
+      if (r() < 0.04) continue; // never sent
+      const id = ids[k++]!;
+      const after = next(m);
+      const day = r() < 0.85 ? int(r, 1, 5) : int(r, 6, 20); // on time by the 5th, or late
+      const values = INDICATORS.map((ind) =>
+        ind.key === "securityReports" ? int(r, 1, 9) : ind.key === "crimeReports" ? int(r, 0, 2) : ind.key === "casesCleared" ? int(r, 0, 2) : ind.key === "chipIdApplications" ? int(r, 10, 120) : ind.key === "adminSanctions" ? int(r, 0, 3) : 0,
+      );
+      rows.push([id, c.id, `${m}-01`, "APPROVED", ...values, 3]);
+      const dd = String(day).padStart(2, "0");
+      events.push([id, `${after}-${dd}T08:00:00+07:00`, district, "create", null, "DRAFT", null]);
+      events.push([id, `${after}-${dd}T09:00:00+07:00`, district, "submit", "DRAFT", "SUBMITTED", null]);
+      events.push([id, `${after}-${String(Math.min(day + 3, 28)).padStart(2, "0")}T10:00:00+07:00`, province, "approve", "SUBMITTED", "APPROVED", null]);
+    }
+  }
+  await bulkInsert(
+    client,
+    "monthly_return",
+    [["id", "int"], ["commune_id", "int"], ["month", "date"], ["status", '"ReturnStatus"'], ...INDICATORS.map((i) => [i.column, "int"] as const), ["version", "int"]],
+    rows,
+  );
+  await bulkInsert(
+    client,
+    "return_event",
+    [["return_id", "int"], ["at", "timestamptz"], ["user_id", "int"], ["action", "text"], ["from_status", '"ReturnStatus"'], ["to_status", '"ReturnStatus"'], ["reason", "text"]],
+    events,
+  );
   return { returns: rows.length };
 }
