@@ -5,7 +5,6 @@ import type { Viewer } from "@/lib/auth/session";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays, toIsoDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { getUnitPath } from "@/lib/units/queries";
 import { getDb, Prisma } from "@/lib/db";
 import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Month, type ReturnStatusName } from "./indicators";
 
@@ -236,9 +235,13 @@ export async function getTargets(viewer: Viewer, unitId: number | null, asOf: Is
     include: { progress: { where: { reportedOn: { lte: new Date(`${asOf}T00:00:00Z`) } }, orderBy: { reportedOn: "asc" } }, unit: { select: { code: true, versions: { select: { name: true, validFrom: true, validTo: true } } } } },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
   });
-  // a province sees its own targets and those it set for its districts and communes
-  const targets = [];
-  for (const t of all) if (unitId === null || t.unitId === unitId || (await getUnitPath(t.unitId, asOf)).some((u) => u.id === unitId)) targets.push(t);
+  // a province sees its own targets and those it set for its districts and communes: the unit's tree on
+  // the as-of date, read once
+  const inTree =
+    unitId === null
+      ? null
+      : new Set((await db.$queryRaw<{ unit_id: number }[]>`${scopeCtes(unitId, [asOf])} SELECT unit_id FROM tree`).map((r) => r.unit_id));
+  const targets = all.filter((t) => inTree === null || inTree.has(t.unitId));
   const out: TargetProgressRow[] = [];
   for (const t of targets) {
     const periodStart = toIsoDate(t.periodStart);

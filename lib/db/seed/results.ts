@@ -59,6 +59,22 @@ const next = (month: string) => {
 type ReturnRow = [number, number, string, string, ...number[]];
 type EventRow = [number, string, number | null, string, string | null, string, string | null];
 
+/** Returns and their workflow events, in two bulk statements. */
+async function insertReturns(client: pg.ClientBase, rows: ReturnRow[], events: EventRow[]) {
+  await bulkInsert(
+    client,
+    "monthly_return",
+    [["id", "int"], ["commune_id", "int"], ["month", "date"], ["status", '"ReturnStatus"'], ...INDICATORS.map((i) => [i.column, "int"] as const), ["version", "int"]],
+    rows,
+  );
+  await bulkInsert(
+    client,
+    "return_event",
+    [["return_id", "int"], ["at", "timestamptz"], ["user_id", "int"], ["action", "text"], ["from_status", '"ReturnStatus"'], ["to_status", '"ReturnStatus"'], ["reason", "text"]],
+    events,
+  );
+}
+
 export async function seedDemoResults(client: pg.ClientBase): Promise<{ returns: number }> {
   const user = async (username: string) => (await client.query<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [username])).rows[0]?.id ?? null;
   const [district, province] = [await user("huyen.kyson"), await user("tinh.nghean")];
@@ -125,18 +141,7 @@ export async function seedDemoResults(client: pg.ClientBase): Promise<{ returns:
     if (status === "RETURNED") events.push([id, "2026-11-05T10:30:00+07:00", province, "return", "SUBMITTED", "RETURNED", "Số tin về ANTT chưa khớp sổ theo dõi; đề nghị kiểm tra lại."]);
   });
 
-  await bulkInsert(
-    client,
-    "monthly_return",
-    [["id", "int"], ["commune_id", "int"], ["month", "date"], ["status", '"ReturnStatus"'], ...INDICATORS.map((i) => [i.column, "int"] as const), ["version", "int"]],
-    rows,
-  );
-  await bulkInsert(
-    client,
-    "return_event",
-    [["return_id", "int"], ["at", "timestamptz"], ["user_id", "int"], ["action", "text"], ["from_status", '"ReturnStatus"'], ["to_status", '"ReturnStatus"'], ["reason", "text"]],
-    events,
-  );
+  await insertReturns(client, rows, events);
 
   const target = await client.query<{ id: number }>(
     `INSERT INTO result_target (unit_id, indicator, title, period_start, due_date, target)
@@ -186,17 +191,6 @@ export async function seedDemoRecentReturns(client: pg.ClientBase): Promise<{ re
       events.push([id, `${after}-${String(Math.min(day + 3, 28)).padStart(2, "0")}T10:00:00+07:00`, province, "approve", "SUBMITTED", "APPROVED", null]);
     }
   }
-  await bulkInsert(
-    client,
-    "monthly_return",
-    [["id", "int"], ["commune_id", "int"], ["month", "date"], ["status", '"ReturnStatus"'], ...INDICATORS.map((i) => [i.column, "int"] as const), ["version", "int"]],
-    rows,
-  );
-  await bulkInsert(
-    client,
-    "return_event",
-    [["return_id", "int"], ["at", "timestamptz"], ["user_id", "int"], ["action", "text"], ["from_status", '"ReturnStatus"'], ["to_status", '"ReturnStatus"'], ["reason", "text"]],
-    events,
-  );
+  await insertReturns(client, rows, events);
   return { returns: rows.length };
 }
