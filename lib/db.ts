@@ -4,7 +4,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env";
 
 // The one Prisma client of the app, created on first use (next build imports this without a database).
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string; readPrisma?: PrismaClient; readUrl?: string };
 
 function createClient(url: string): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX });
@@ -19,6 +19,21 @@ export function getDb(): PrismaClient {
     globalForPrisma.prismaUrl = url;
   }
   return globalForPrisma.prisma;
+}
+
+/**
+ * The client for the figures' reads (dashboards, reports, exports, the read API): the read replica named by
+ * DATABASE_READ_URL when set, else the primary. Never for a write, nor for a read that decides a write.
+ */
+export function getReadDb(): PrismaClient {
+  const url = env().DATABASE_READ_URL;
+  if (!url) return getDb();
+  if (!globalForPrisma.readPrisma || globalForPrisma.readUrl !== url) {
+    void globalForPrisma.readPrisma?.$disconnect();
+    globalForPrisma.readPrisma = createClient(url);
+    globalForPrisma.readUrl = url;
+  }
+  return globalForPrisma.readPrisma;
 }
 
 export { Prisma } from "@/lib/generated/prisma/client.ts";

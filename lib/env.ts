@@ -3,10 +3,14 @@ import { z } from "zod";
 // The one place that reads process.env. Parsed lazily: `next build` imports modules without a database.
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL phải là một URL PostgreSQL" }),
+  /** Optional read replica: dashboards, reports and exports read from it; writes always go to DATABASE_URL. */
+  DATABASE_READ_URL: z.string().url({ message: "DATABASE_READ_URL phải là một URL PostgreSQL" }).optional(),
   NEXTAUTH_SECRET: z.string().min(16, { message: "NEXTAUTH_SECRET phải dài ít nhất 16 ký tự" }),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Pool size per app process. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Computed figures kept per app process (lib/cache/figures.ts); 0 turns the cache off. */
+  FIGURE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
   /** How far into the future an assignment date may be entered (days). */
   MAX_FUTURE_DAYS: z.coerce.number().int().min(0).max(366).default(31),
   /** Monthly returns are on time when first submitted by this day of the following month. */

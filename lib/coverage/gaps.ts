@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getDb, Prisma } from "@/lib/db";
+import { getReadDb, Prisma } from "@/lib/db";
+import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
@@ -103,7 +104,9 @@ type Options = { q?: string; withinUnitId?: number | null; sort?: { key: string;
  * One gap list for `rootUnitId` (null = nationwide) as of `asOf`. `page: "all"` returns every row (CSV).
  * Callers must have checked scope; getGapList() does.
  */
-export async function computeGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoDate, opts: Options = {}): Promise<GapList> {
+export const computeGapList = cachedFigure("gaps", queryGapList);
+
+async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoDate, opts: Options = {}): Promise<GapList> {
   const sort = opts.sort ?? DEFAULT_SORT[kind];
   const folded = opts.q ? foldVietnamese(opts.q) : "";
   const like = `%${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -215,7 +218,7 @@ export async function computeGapList(kind: GapKind, rootUnitId: number | null, a
       break;
   }
 
-  const rows = await getDb().$queryRaw<Record<string, unknown>[]>`
+  const rows = await getReadDb().$queryRaw<Record<string, unknown>[]>`
     ${scopeCtes(rootUnitId, [asOf])}
     ${body}
     ORDER BY ${order}

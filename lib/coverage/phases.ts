@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getReadDb } from "@/lib/db";
+import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
@@ -51,8 +52,10 @@ type Row = {
   fully_staffed: number;
 };
 
-export async function computePhases(rootUnitId: number | null, asOf: IsoDate): Promise<PhaseRow[]> {
-  const rows = await getDb().$queryRaw<Row[]>`
+export const computePhases = cachedFigure("phases", queryPhases);
+
+async function queryPhases(rootUnitId: number | null, asOf: IsoDate): Promise<PhaseRow[]> {
+  const rows = await getReadDb().$queryRaw<Row[]>`
     ${scopeCtes(rootUnitId, [asOf])}
     SELECT ph.id AS phase_id, p.code AS plan_code, pu.code AS province_code, pv.name AS province_name,
            ph.name, ph.ordinal, ph.start_date, ph.target_date,

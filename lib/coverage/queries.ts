@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { getDb, Prisma } from "@/lib/db";
+import { getReadDb, Prisma } from "@/lib/db";
+import { cachedFigure } from "@/lib/cache/figures";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
@@ -54,7 +55,14 @@ type Row = RawFigures & {
  * Figures for `rootUnitId` (null = the whole country) and each of its children, as of `asOf`.
  * Callers must have checked the viewer's scope (lib/auth/scope.ts); this function only counts.
  */
-export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: GroupBy = "child"): Promise<Coverage> {
+export function computeCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: GroupBy = "child"): Promise<Coverage> {
+  // the commune-level table (10,000 rows nationally) is streamed into a file once; only the child tables are kept
+  return groupBy === "child" ? cachedCoverage(rootUnitId, asOf) : queryCoverage(rootUnitId, asOf, groupBy);
+}
+
+const cachedCoverage = cachedFigure("coverage", (rootUnitId: number | null, asOf: IsoDate) => queryCoverage(rootUnitId, asOf, "child"));
+
+async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: GroupBy): Promise<Coverage> {
   const d = Prisma.sql`${asOf}::date`;
   const childIndex = childIndexFor(rootUnitId);
   const group = (alias: string) => groupOf(rootUnitId, groupBy, alias);
@@ -69,7 +77,7 @@ export async function computeCoverage(rootUnitId: number | null, asOf: IsoDate, 
               AND (pv.valid_from IS NULL OR pv.valid_from <= ${d}) AND (pv.valid_to IS NULL OR pv.valid_to > ${d})
             ORDER BY p.o)
           FROM tree t WHERE t.level = 'COMMUNE'`;
-  const rows = await getDb().$queryRaw<Row[]>`
+  const rows = await getReadDb().$queryRaw<Row[]>`
     ${scopeCtes(rootUnitId, [asOf], groupBy)},
     staffing AS (
       SELECT GROUPING(child_id) = 1 AS is_total, child_id,

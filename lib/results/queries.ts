@@ -5,7 +5,8 @@ import type { Viewer } from "@/lib/auth/session";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays, toIsoDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { getDb, Prisma } from "@/lib/db";
+import { getDb, getReadDb, Prisma } from "@/lib/db";
+import { cachedFigure } from "@/lib/cache/figures";
 import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Month, type ReturnStatusName } from "./indicators";
 
 // Results figures, in SQL over the same scope CTEs as the staffing figures (lib/coverage/sql.ts):
@@ -57,8 +58,10 @@ type Row = {
   approved: number;
 } & Record<(typeof INDICATORS)[number]["column"], number>;
 
-/** Results of `rootUnitId` (null = the country) for the months `from`..`to`, as known on `asOf`. */
-export async function computeResults(rootUnitId: number | null, from: Month, to: Month, asOf: IsoDate): Promise<Results> {
+/** Results of `rootUnitId` (null = the country) for the months `from`..`to`, as known on `asOf` (cached, lib/cache/figures.ts). */
+export const computeResults = cachedFigure("results", queryResults);
+
+async function queryResults(rootUnitId: number | null, from: Month, to: Month, asOf: IsoDate): Promise<Results> {
   const months = monthsBetween(from, to);
   const ends = months.map((m) => lastDay(m) as IsoDate);
   // the end of the as-of day in Vietnam: events up to then count
@@ -66,7 +69,7 @@ export async function computeResults(rootUnitId: number | null, from: Month, to:
   const dueDay = env().RETURN_DUE_DAY;
   const cols = Prisma.raw(INDICATORS.map((i) => `r.${i.column}`).join(", "));
   const sums = Prisma.raw(INDICATORS.map((i) => `COALESCE(sum(cm.${i.column}) FILTER (WHERE cm.status = 'APPROVED'), 0)::int AS ${i.column}`).join(", "));
-  const rows = await getDb().$queryRaw<Row[]>`
+  const rows = await getReadDb().$queryRaw<Row[]>`
     ${scopeCtes(rootUnitId, ends)},
     -- each expected commune-month with its return and, per return, two index lookups into its history:
     -- the status on the as-of date and the first submission (LATERAL, so no join between CTEs to misplan)
@@ -123,7 +126,7 @@ export const getResults = cache(async (viewer: Viewer, unitId: number | null, fr
 
 /** The first month with a commune in the programme in the scope (the start of "since deployment"). */
 export async function firstProgrammeMonth(rootUnitId: number | null, asOf: IsoDate): Promise<Month | null> {
-  const rows = await getDb().$queryRaw<{ first: Date | null }[]>`
+  const rows = await getReadDb().$queryRaw<{ first: Date | null }[]>`
     ${scopeCtes(rootUnitId, [asOf])}
     SELECT min(a.start_date) AS first FROM assignment a JOIN tree t ON t.unit_id = a.commune_id AND t.level = 'COMMUNE'
     WHERE a.start_date <= ${asOf}::date`;

@@ -46,6 +46,7 @@ function expectedType(f: Field): string {
   const base =
     f.type === "String" ? (native === "VarChar" ? `varchar(${f.nativeType![1][0]})` : native === "Char" ? `bpchar(${f.nativeType![1][0]})` : "text")
     : f.type === "Int" ? "int4"
+    : f.type === "BigInt" ? "int8"
     : f.type === "Boolean" ? "bool"
     : f.type === "Json" ? "jsonb"
     : f.type === "DateTime" ? (native === "Date" ? "date" : native === "Timestamptz" ? "timestamptz" : "timestamp")
