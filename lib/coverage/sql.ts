@@ -55,7 +55,8 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
   return Prisma.sql`
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
-    bounds AS (
+    -- materialized: read once, not once per asked date by the epoch lookup below
+    bounds AS MATERIALIZED (
       SELECT valid_from AS b FROM unit_version WHERE valid_from IS NOT NULL
       UNION SELECT valid_to FROM unit_version WHERE valid_to IS NOT NULL
       UNION SELECT valid_from FROM commune_setting WHERE valid_from IS NOT NULL
