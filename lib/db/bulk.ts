@@ -1,3 +1,4 @@
+// Bulk writes for seeds and imports: typed INSERT … SELECT FROM unnest, and ids reserved ahead of inserts.
 import type pg from "pg";
 
 function arrayLiteral(items: readonly string[]): string {

@@ -69,12 +69,28 @@ export async function inImportTransaction<R extends { rowNumber: number }>(
   apply: (row: R) => Promise<void>,
   /** undo in-memory state of a row whose savepoint was rolled back */
   onRollback: (row: R) => void = () => {},
+  /**
+   * Optional set-based path for a clean file: the same changes in a few statements. It answers false (or
+   * hits a constraint) when a row needs the per-row path to be reported against; its writes are then rolled
+   * back and every row goes through `apply`, so the outcome and the report are the per-row path's.
+   */
+  bulk?: () => Promise<boolean>,
 ): Promise<boolean> {
   await client.query("BEGIN");
   try {
     await before();
+    let bulkDone = false;
+    if (bulk) {
+      await client.query("SAVEPOINT bulk_sp");
+      try {
+        bulkDone = await bulk();
+      } catch (err) {
+        if (!constraintMessage(err)) throw err;
+      }
+      await client.query(bulkDone ? "RELEASE SAVEPOINT bulk_sp" : "ROLLBACK TO SAVEPOINT bulk_sp");
+    }
     let done = 0;
-    for (const row of rows) {
+    for (const row of bulkDone ? [] : rows) {
       if (++done % 1000 === 0) opts.onProgress?.(done, rows.length);
       await client.query("SAVEPOINT row_sp");
       try {

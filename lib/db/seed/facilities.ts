@@ -3,7 +3,7 @@
 // 2021 most moved into their own headquarters and completed their equipment; some still have not.
 import type pg from "pg";
 import { addDays, type IsoDate } from "@/lib/dates";
-import { bulkInsert } from "./bulk";
+import { bulkInsert } from "@/lib/db/bulk";
 import { hash, int, rng, weighted } from "./random";
 
 const ITEMS = ["COMPUTER", "PRINTER", "INTERNET", "MOTORBIKE", "RADIO", "CCTV"] as const;
