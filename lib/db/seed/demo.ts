@@ -13,7 +13,7 @@ import type pg from "pg";
 import { addDays, type IsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import { loadMap } from "@/lib/db/map";
-import { bulkInsert, reserveIds } from "./bulk";
+import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
 import { seedDemoCriteria } from "./criteria";
@@ -416,7 +416,13 @@ async function build(client: pg.ClientBase, log: (s: string) => void) {
   await bulkInsert(client, "cell_secretary", [["cell_id", "int"], ["officer_id", "int"], ["person_name", "text"], ["start_date", "date"], ["end_date", "date"]], secretaries);
   await bulkInsert(client, "committee_membership", [["officer_id", "int"], ["commune_id", "int"], ["committee", '"Committee"'], ["start_date", "date"]], memberships);
 
-  // Users -----------------------------------------------------------------------------------------
+  await insertDemoUsers(client);
+  await client.query("ANALYZE");
+  return { officers: officers.length, assignments: assignments.length };
+}
+
+/** The demo accounts (DEMO_USERS, password DEMO_PASSWORD); also used by the benchmark dataset. */
+export async function insertDemoUsers(client: pg.ClientBase): Promise<void> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 12);
   for (const u of DEMO_USERS) {
     await client.query(
@@ -425,8 +431,6 @@ async function build(client: pg.ClientBase, log: (s: string) => void) {
       [u.username, passwordHash, u.displayName, u.role, u.unitCode],
     );
   }
-  await client.query("ANALYZE");
-  return { officers: officers.length, assignments: assignments.length };
 }
 
 export { NGHE_AN };

@@ -8,7 +8,7 @@
 // a year of mostly approved returns before it (seedDemoRecentReturns).
 import type pg from "pg";
 import { INDICATORS, type IndicatorKey } from "@/lib/results/indicators";
-import { bulkInsert, reserveIds } from "./bulk";
+import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { hash, int, rng } from "./random";
 
 export const DEMO_RESULTS_VERSION = 1;
@@ -40,7 +40,7 @@ export function spread(total: number, n: number, r: () => number): number[] {
   return out;
 }
 
-const monthsFrom = (from: string, to: string) => {
+export const monthsFrom = (from: string, to: string) => {
   const out: string[] = [];
   let [y, m] = from.split("-").map(Number) as [number, number];
   for (;;) {
@@ -51,16 +51,16 @@ const monthsFrom = (from: string, to: string) => {
     if (m === 13) [y, m] = [y + 1, 1];
   }
 };
-const next = (month: string) => {
+export const nextMonth = (month: string) => {
   const [y, m] = month.split("-").map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 };
 
-type ReturnRow = [number, number, string, string, ...number[]];
-type EventRow = [number, string, number | null, string, string | null, string, string | null];
+export type ReturnRow = [number, number, string, string, ...number[]];
+export type EventRow = [number, string, number | null, string, string | null, string, string | null];
 
 /** Returns and their workflow events, in two bulk statements. */
-async function insertReturns(client: pg.ClientBase, rows: ReturnRow[], events: EventRow[]) {
+export async function insertReturns(client: pg.ClientBase, rows: ReturnRow[], events: EventRow[]) {
   await bulkInsert(
     client,
     "monthly_return",
@@ -113,7 +113,7 @@ export async function seedDemoResults(client: pg.ClientBase): Promise<{ returns:
     const id = ids[i]!;
     const values = INDICATORS.map((ind) => (ind.key === "chipIdApplications" ? (chipByIndex.get(i) ?? 0) : (columns.get(ind.key)?.get(i) ?? 0)));
     rows.push([id, c.communeId, `${c.month}-01`, "APPROVED", ...values, 3]);
-    const after = next(c.month);
+    const after = nextMonth(c.month);
     events.push([id, `${after}-02T16:00:00+07:00`, null, "create", null, "DRAFT", null]);
     events.push([id, `${after}-03T09:00:00+07:00`, null, "submit", "DRAFT", "SUBMITTED", null]);
     events.push([id, `${after}-06T10:00:00+07:00`, null, "approve", "SUBMITTED", "APPROVED", null]);
@@ -179,7 +179,7 @@ export async function seedDemoRecentReturns(client: pg.ClientBase): Promise<{ re
       const r = rng(hash(`results:417:${c.id}:${m}`));
       if (r() < 0.04) continue; // never sent
       const id = ids[k++]!;
-      const after = next(m);
+      const after = nextMonth(m);
       const day = r() < 0.85 ? int(r, 1, 5) : int(r, 6, 20); // on time by the 5th, or late
       const values = INDICATORS.map((ind) =>
         ind.key === "securityReports" ? int(r, 1, 9) : ind.key === "crimeReports" ? int(r, 0, 2) : ind.key === "casesCleared" ? int(r, 0, 2) : ind.key === "chipIdApplications" ? int(r, 10, 120) : ind.key === "adminSanctions" ? int(r, 0, 3) : 0,
