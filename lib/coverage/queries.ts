@@ -97,12 +97,15 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
       JOIN party_cell pc ON pc.id = pcc.cell_id
       WHERE pc.established_on <= ${d} AND (pc.dissolved_on IS NULL OR pc.dissolved_on > ${d})
     ),
+    -- cells whose secretary on D is an officer serving on D: one join of the two tables (hashed below),
+    -- not an index probe per cell
+    police AS (
+      SELECT s.cell_id FROM cell_secretary s JOIN assignment sa ON sa.officer_id = s.officer_id
+      WHERE s.cell_id IN (SELECT cell_id FROM cells) AND ${active("s", "start_date", "end_date", d)}
+        AND ${active("sa", "start_date", "end_date", d)}
+    ),
     cell_flags AS (
-      SELECT cells.cell_id, cells.child_id, EXISTS (
-        SELECT 1 FROM cell_secretary s JOIN assignment sa ON sa.officer_id = s.officer_id
-        WHERE s.cell_id = cells.cell_id AND ${active("s", "start_date", "end_date", d)}
-          AND ${active("sa", "start_date", "end_date", d)}
-      ) AS police
+      SELECT cells.cell_id, cells.child_id, cells.cell_id IN (SELECT cell_id FROM police) AS police
       FROM cells
     ),
     cell_agg AS (

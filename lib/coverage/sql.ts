@@ -23,8 +23,8 @@ import type { IsoDate } from "@/lib/dates";
 // none of them changed — and shared by every asked date in it. Assignments are still counted per date.
 //
 // Row estimates through a recursive CTE are poor (the planner guesses a handful of rows), so c, a and
-// per_commune are materialized and per-commune counts are index lookups (LATERAL) rather than joins the
-// planner could turn into a nested loop over two CTEs.
+// per_commune are materialized; assignments are found by index per commune (a), and per_commune is a hash
+// aggregate over c and a rather than a join the planner could turn into a nested loop over two CTEs.
 //
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
 // Grouped by commune, child_id is the commune itself.
@@ -118,11 +118,14 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       WHERE ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}
     ),
     per_commune AS MATERIALIZED (
-      SELECT c.d, c.commune_id, c.child_id, c.norm, c.is_border, s.n, s.has_chief
-      FROM c CROSS JOIN LATERAL (
-        SELECT count(*) AS n, bool_or(asg.post = 'CHIEF') IS TRUE AS has_chief
-        FROM assignment asg
-        WHERE asg.commune_id = c.commune_id AND ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}
-      ) s
+      -- each commune of c with its active assignments from a, as one hash aggregate over both (no join whose
+      -- row counts the planner would have to guess through the recursive tree)
+      SELECT d, commune_id, max(child_id) AS child_id, max(norm) AS norm, bool_or(is_border) AS is_border,
+             count(assignment_id) AS n, bool_or(post = 'CHIEF') IS TRUE AS has_chief
+      FROM (
+        SELECT d, commune_id, child_id, norm, is_border, NULL::int AS assignment_id, NULL::"Post" AS post FROM c
+        UNION ALL SELECT d, commune_id, NULL, NULL, NULL, assignment_id, post FROM a
+      ) x
+      GROUP BY d, commune_id
     )`;
 }
