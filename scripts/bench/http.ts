@@ -9,6 +9,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "@/lib/db/embedded";
 import { DEMO_PASSWORD } from "@/lib/db/seed/demo";
+import { APP_NODE_OPTIONS } from "../lib/serve";
 import { summarize } from "./stats";
 
 const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
@@ -23,6 +24,7 @@ export async function startNode(databaseUrl: string, extraEnv: Record<string, st
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: APP_NODE_OPTIONS, // as npm start runs the app
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-bench-secret",
