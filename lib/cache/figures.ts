@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getReadDb } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -16,10 +17,16 @@ type Entry = { version: string; value: Promise<unknown> };
 const g = globalThis as unknown as { figureCache?: Map<string, Entry>; figureCacheOff?: boolean };
 const store = (g.figureCache ??= new Map<string, Entry>());
 
+/** The current data version (read fresh on every call). */
 export async function dataVersion(): Promise<string> {
   const rows = await getReadDb().$queryRaw<{ version: bigint }[]>`SELECT version FROM data_version`;
   return String(rows[0]?.version ?? "none");
 }
+
+// One read per request when rendering (React's cache lasts one server request; outside a request — scripts,
+// the benchmark, tests — it does not memoise, so every call reads). The widgets of one page then agree on
+// one version, and a dashboard costs one version read instead of one per widget.
+const requestVersion = cache(dataVersion);
 
 /** Turns the cache off or on for this process (the benchmark times both). */
 export function setFigureCache(enabled: boolean): void {
@@ -31,7 +38,7 @@ export function cachedFigure<A extends unknown[], R>(name: string, compute: (...
   return async (...args: A): Promise<R> => {
     const max = env().FIGURE_CACHE_ENTRIES;
     if (g.figureCacheOff || max === 0) return compute(...args);
-    const version = await dataVersion();
+    const version = await requestVersion();
     // the database is part of the key: tests and tools point one process at several databases
     const key = `${env().DATABASE_READ_URL ?? env().DATABASE_URL}|${name}|${JSON.stringify(args)}`;
     let entry = store.get(key);
