@@ -3,6 +3,7 @@
 // reads the tables directly with the best indexes available. `npm run bench` checks that each floor gives
 // exactly the app's numbers before timing it, so a floor can never be fast by being wrong.
 import type pg from "pg";
+import type { RawFigures } from "@/lib/coverage/figures";
 
 export type Level = "NATION" | "PROVINCE" | "DISTRICT";
 
@@ -27,17 +28,8 @@ const communesOn = (level: Level, d = "$1::date", from = "") => `
   LEFT JOIN commune_setting cs ON cs.commune_id = cv.unit_id AND ${valid("cs", d)}
   WHERE ${valid("cv", d)} ${level === "NATION" ? "" : level === "PROVINCE" ? "AND dv.parent_id = $2" : "AND cv.parent_id = $2"}`;
 
-export type FloorCoverageRow = {
-  child_id: number | null;
-  in_programme: number;
-  staffed: number;
-  fully_staffed: number;
-  officers: number;
-  party_cells: number;
-  secretaries_police: number;
-  executive_members: number;
-  standing_members: number;
-};
+/** The counts of one row: the same fields as the app's raw figures. */
+export type FloorCoverageRow = RawFigures & { child_id: number | null };
 
 /** Cards and child table (computeCoverage): per child of the root and the total (child_id null). */
 export async function floorCoverage(client: pg.ClientBase, level: Level, rootId: number | null, d: string): Promise<FloorCoverageRow[]> {

@@ -38,7 +38,7 @@ if (r.http) {
   }
   console.log();
   if (r.firstRequest) console.log(`First request on an empty figure cache: ${Object.entries(r.firstRequest).map(([k, v]) => `${k} ${n(v)} ms`).join("; ")}\n`);
-  if (r.xlsxNationalCommunes) console.log(`National commune-level XLSX (8,876 + phường rows): p50 ${n(r.xlsxNationalCommunes.p50)} ms, max ${n(r.xlsxNationalCommunes.max)} ms\n`);
+  if (r.xlsxNationalCommunes) console.log(`National commune-level XLSX (every commune of the country, 10,599 rows): p50 ${n(r.xlsxNationalCommunes.p50)} ms, max ${n(r.xlsxNationalCommunes.max)} ms\n`);
   if (r.twoNodes) console.log(`Two nodes: identical figures before a write ${r.twoNodes.identicalBeforeWrite}, after ${r.twoNodes.identicalAfterWrite}; the write was seen by both ${r.twoNodes.changedByWrite}\n`);
 }
 if (r.import) console.log(`Import: ${n(r.import.rows)} rows in ${n(r.import.seconds)} s, peak RSS ${r.import.peakRssMb} MB\n`);
