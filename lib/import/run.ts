@@ -146,7 +146,9 @@ export async function importRoster(
       const audit = (unitId: number, entity: string, id: number, action: string, before: unknown, after: unknown) =>
         audits.push([actor.id !== null && actor.id > 0 ? actor.id : null, unitId, entity, String(id), action, before ? JSON.stringify(before) : null, JSON.stringify(after), importId]);
 
+      let done = 0;
       for (const row of rows) {
+        if (++done % 1000 === 0) opts.onProgress?.(done, rows.length);
         const communeId = scope.communeByCode.get(row.communeCode);
         if (communeId === undefined) return false;
         const fields = { fullName: row.fullName, rank: row.rank, gender: row.gender, birthDate: row.birthDate, ethnicity: row.ethnicity, partyMember: row.partyMember, partyJoinedOn: row.partyJoinedOn };
