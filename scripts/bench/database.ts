@@ -9,7 +9,8 @@ import { DATA_DIR } from "../lib/database";
 
 export type BenchDatabase = { url: string; name: string; adminUrl: string; stop: () => Promise<void> };
 
-const withDatabase = (url: string, name: string) => {
+/** The same server's URL for another database. */
+export const withDatabase = (url: string, name: string) => {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();

@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { BENCH_SCALES, type BenchScale } from "@/lib/db/seed/bench";
 import type { IsoDate } from "@/lib/dates";
-import { benchDatabase } from "./database";
+import { benchDatabase, withDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? (args[args.indexOf(`--${name}`) + 1] ?? fallback) : fallback);
@@ -68,7 +68,7 @@ try {
   if (!skip.has("import")) {
     const { benchImport } = await import("./import");
     log(`\n== import ==`);
-    const importDb = { ...db, name: `congan_xa_bench_import`, url: db.url.replace(/\/[^/?]+(\?|$)/, `/congan_xa_bench_import$1`) };
+    const importDb = { ...db, name: "congan_xa_bench_import", url: withDatabase(db.url, "congan_xa_bench_import") };
     results.import = await benchImport(importDb, importRows, log);
     log(JSON.stringify(results.import));
   }
