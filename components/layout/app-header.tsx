@@ -1,11 +1,20 @@
 import Link from "next/link";
+import { cookies } from "next/headers";
 import type { Viewer } from "@/lib/auth/session";
 import type { I18n } from "@/lib/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
+/** next-auth's CSRF token ("token|hash" in its cookie), for the sign-out form that works before hydration. */
+async function csrfToken(): Promise<string | null> {
+  const jar = await cookies();
+  const raw = jar.get("__Host-next-auth.csrf-token")?.value ?? jar.get("next-auth.csrf-token")?.value;
+  return raw ? (decodeURIComponent(raw).split("|")[0] ?? null) : null;
+}
+
+export async function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
   const { t } = i18n;
+  const token = await csrfToken();
   return (
     <header data-app-header className="bg-brand-800 text-white shadow">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:px-3 focus:py-2 focus:text-brand-900">
@@ -36,7 +45,7 @@ export function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
             </span>
           </Link>
           <LanguageSwitch i18n={i18n} />
-          <SignOutButton label={t("nav.signOut")} />
+          <SignOutButton label={t("nav.signOut")} csrfToken={token} />
         </div>
       </div>
     </header>

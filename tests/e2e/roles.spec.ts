@@ -103,6 +103,18 @@ test.describe("signing in and out", () => {
     expect(res?.url()).toContain("/login");
   });
 
+  test("signing out works even before the page's scripts run", async ({ page, browser }) => {
+    await signIn(page, "huyen.kyson");
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const p = await noScript.newPage();
+    await p.goto("/units/417");
+    await p.getByRole("button", { name: "Đăng xuất" }).click();
+    await expect(p).toHaveURL(/\/login/);
+    const res = await p.goto("/units/417");
+    expect(res?.url()).toContain("/login");
+    await noScript.close();
+  });
+
   test("the interface switches to English and back", async ({ page }) => {
     await signIn(page, "bo.vanphong");
     await page.getByRole("button", { name: "en", exact: true }).click();
