@@ -6,7 +6,7 @@ import { formatDateVi, parseDateInput, type IsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import type { Cell, Sheet } from "./read";
 import type { RowError } from "./roster";
-import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
+import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor, IMPORT_REFUSED, type ImportOptions } from "./shared";
 
 export const CELL_COLUMNS = [
   { key: "communeCode", header: "Mã xã", required: true, example: "16816", note: "mã 5 số của xã" },
@@ -100,7 +100,7 @@ export async function importCells(
   client: pg.ClientBase,
   actor: ImportActor,
   sheet: Sheet,
-  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  opts: ImportOptions,
 ): Promise<CellImportReport> {
   const importId = newImportId();
   const report: CellImportReport = {
@@ -112,7 +112,7 @@ export async function importCells(
     secretaries: { created: 0, updated: 0, unchanged: 0 },
     errors: [],
   };
-  if (!canImport(actor)) return { ...report, fileError: "Tài khoản của bạn không có quyền nhập dữ liệu." };
+  if (!canImport(actor)) return { ...report, fileError: IMPORT_REFUSED };
   const parsed = parse(sheet);
   if (parsed.fileError) return { ...report, fileError: parsed.fileError };
   report.errors.push(...parsed.errors);

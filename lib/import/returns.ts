@@ -11,7 +11,7 @@ import { SaveReturnSchema } from "@/lib/results/schemas";
 import { EDITABLE, inProgramme, STATUS_REFUSAL } from "@/lib/results/service";
 import type { Cell, Sheet } from "./read";
 import type { RowError } from "./roster";
-import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor } from "./shared";
+import { auditWriter, canImport, indexColumns, inImportTransaction, loadScope, newImportId, scopeError, type Counts, type ImportActor, IMPORT_REFUSED, type ImportOptions } from "./shared";
 
 const LABELS: Record<IndicatorKey, string> = {
   securityReports: "Tin về ANTT tiếp nhận",
@@ -97,11 +97,11 @@ export async function importReturns(
   client: pg.ClientBase,
   actor: ImportActor,
   sheet: Sheet,
-  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  opts: ImportOptions,
 ): Promise<ReturnImportReport> {
   const importId = newImportId();
   const report: ReturnImportReport = { kind: "returns", importId, committed: false, totalRows: sheet.rows.length, returns: { created: 0, updated: 0, unchanged: 0 }, errors: [] };
-  if (!canImport(actor)) return { ...report, fileError: "Tài khoản của bạn không có quyền nhập dữ liệu." };
+  if (!canImport(actor)) return { ...report, fileError: IMPORT_REFUSED };
   const parsed = parse(sheet);
   if (parsed.fileError) return { ...report, fileError: parsed.fileError };
   report.errors.push(...parsed.errors);

@@ -10,7 +10,7 @@ import { importCells, isCellSheet, type CellImportReport } from "./cells";
 import { importReturns, isReturnSheet, type ReturnImportReport } from "./returns";
 import { parseRoster, type RosterRow, type RowError } from "./roster";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
-import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type ImportActor } from "./shared";
+import { auditWriter, canImport, inImportTransaction, loadScope, newImportId, scopeError, type ImportActor, IMPORT_REFUSED, type ImportOptions } from "./shared";
 
 export type { ImportActor };
 
@@ -52,11 +52,11 @@ export async function importRoster(
   client: pg.ClientBase,
   actor: ImportActor,
   sheet: Sheet,
-  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportReport> {
   const importId = newImportId();
   const report = emptyReport(importId, sheet.rows.length);
-  if (!canImport(actor)) return { ...report, fileError: "Tài khoản của bạn không có quyền nhập dữ liệu." };
+  if (!canImport(actor)) return { ...report, fileError: IMPORT_REFUSED };
   const parsed = parseRoster(sheet);
   if (parsed.fileError) return { ...report, fileError: parsed.fileError };
   report.errors.push(...parsed.errors);
@@ -315,7 +315,7 @@ export async function importFile(
   client: pg.ClientBase,
   actor: ImportActor,
   sheet: Sheet,
-  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  opts: ImportOptions,
 ): Promise<ImportReport | CellImportReport | ReturnImportReport> {
   if (isReturnSheet(sheet.header)) return importReturns(client, actor, sheet, opts);
   return isCellSheet(sheet.header) ? importCells(client, actor, sheet, opts) : importRoster(client, actor, sheet, opts);

@@ -9,6 +9,10 @@ import type { RowError } from "./roster";
 
 export type ImportActor = { id: number | null; role: "DISTRICT" | "PROVINCE" | "MINISTRY" | "ADMIN"; unitId: number | null };
 export type Counts = { created: number; updated: number; unchanged: number };
+/** How every import is run: a dry run unless `commit`, with progress every 1,000 rows. */
+export type ImportOptions = { commit: boolean; onProgress?: (done: number, total: number) => void };
+/** The answer to an account that may not import (the ministry, admins). */
+export const IMPORT_REFUSED = "Tài khoản của bạn không có quyền nhập dữ liệu.";
 
 export type ImportScope = { communeByCode: Map<string, number>; ids: Set<number>; unknown: (code: string) => boolean };
 
@@ -64,7 +68,7 @@ export async function inImportTransaction<R extends { rowNumber: number }>(
   client: pg.ClientBase,
   rows: R[],
   errors: RowError[],
-  opts: { commit: boolean; onProgress?: (done: number, total: number) => void },
+  opts: ImportOptions,
   before: () => Promise<void>,
   apply: (row: R) => Promise<void>,
   /** undo in-memory state of a row whose savepoint was rolled back */
