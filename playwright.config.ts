@@ -27,6 +27,7 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      testIgnore: /authz-matrix/,
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1366, height: 768 },
@@ -36,6 +37,9 @@ export default defineConfig({
         },
       },
     },
+    // The authorization matrix writes as every role (it proves that allowed actions really run), so it
+    // runs after the browser tests, whose figures it would otherwise disturb. It needs no browser.
+    { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

@@ -1,13 +1,14 @@
 // The server the Playwright suite runs against: a fresh database (a throw-away embedded PostgreSQL, or a
 // new database on DATABASE_URL's server), migrated and seeded, then `next start` on E2E_PORT.
 // Playwright starts web servers before globalSetup, so this command must bring up the database itself.
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed/demo";
+import { e2eDatabaseFile } from "../tests/e2e/support/db-file";
 import { runNext } from "./lib/serve";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -31,6 +32,8 @@ if (process.env.DATABASE_URL) {
   };
 }
 await migrate(url);
+// The authorization matrix and the fault tests read and arrange rows directly (tests/e2e/support/db.ts).
+writeFileSync(e2eDatabaseFile(port), url, { mode: 0o600 });
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 await seedDemo(client);

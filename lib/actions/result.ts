@@ -3,13 +3,13 @@ export type FieldErrors = Record<string, string[]>;
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean };
+  | { ok: false; message: string; fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean; forbidden?: boolean; signedOut?: boolean };
 
 /** A refusal the user can act on, with a Vietnamese message. Services throw it; the wrapper returns it. */
 export class ActionError extends Error {
   constructor(
     message: string,
-    readonly opts: { fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean } = {},
+    readonly opts: { fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean; forbidden?: boolean } = {},
   ) {
     super(message);
   }
@@ -18,3 +18,10 @@ export class ActionError extends Error {
 export const NOT_IN_SCOPE = "Không tìm thấy dữ liệu này trong phạm vi quản lý của tài khoản.";
 export const STALE_VERSION =
   "Bản ghi vừa được người khác thay đổi. Hãy tải lại trang để xem dữ liệu mới nhất rồi nhập lại thay đổi của bạn.";
+export const FORBIDDEN = "Tài khoản của bạn không có quyền thực hiện thao tác này.";
+export const SIGNED_OUT = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.";
+
+/** A refusal because of the viewer's role (the HTTP 403 of an action); the unit scope answers notFound instead. */
+export function forbidden(message: string = FORBIDDEN): ActionError {
+  return new ActionError(message, { forbidden: true });
+}

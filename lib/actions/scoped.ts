@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
-import { ActionError, type ActionResult, type FieldErrors } from "./result";
+import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
@@ -41,8 +41,8 @@ export async function runAction<S extends z.ZodType, T>(
   fn: (input: z.infer<S>, viewer: Viewer) => Promise<ActionResult<T>>,
   raw: FormData | Record<string, unknown>,
 ): Promise<ActionResult<T>> {
-  if (!viewer) return { ok: false, message: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại." };
-  if (!can(viewer, permission)) return { ok: false, message: "Tài khoản của bạn không có quyền thực hiện thao tác này." };
+  if (!viewer) return { ok: false, message: SIGNED_OUT, signedOut: true };
+  if (!can(viewer, permission)) return { ok: false, message: FORBIDDEN, forbidden: true };
   const parsed = schema.safeParse(formToObject(raw));
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};

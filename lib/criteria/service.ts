@@ -1,5 +1,5 @@
 import "server-only";
-import { ActionError, NOT_IN_SCOPE, STALE_VERSION, type ActionResult } from "@/lib/actions/result";
+import { ActionError, forbidden, NOT_IN_SCOPE, STALE_VERSION, type ActionResult } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { todayInVietnam, type IsoDate } from "@/lib/dates";
@@ -13,7 +13,7 @@ import type { AssessInput, CreateSetInput } from "./schemas";
 // is met (lib/criteria/queries.ts computes it, in SQL, from the stored results).
 
 export async function createSet(input: CreateSetInput, viewer: Viewer): Promise<ActionResult<{ setId: number }>> {
-  if (viewer.role !== "ADMIN") throw new ActionError("Chỉ quản trị hệ thống tạo bộ tiêu chí.");
+  if (viewer.role !== "ADMIN") throw forbidden("Chỉ quản trị hệ thống tạo bộ tiêu chí.");
   const db = getDb();
   let scopeUnitId: number | null = null;
   if (input.scopeUnit) {
@@ -54,7 +54,7 @@ async function requireApplicable(setId: number, communeId: number, on: IsoDate) 
 
 /** Records (or corrects) a commune's assessment for a year: which criteria it met. */
 export async function assess(input: AssessInput, viewer: Viewer): Promise<ActionResult<{ assessmentId: number }>> {
-  if (viewer.role !== "DISTRICT" && viewer.role !== "PROVINCE") throw new ActionError("Tài khoản của bạn không có quyền thực hiện thao tác này.");
+  if (viewer.role !== "DISTRICT" && viewer.role !== "PROVINCE") throw forbidden();
   checkHorizon(input.assessedOn, "assessedOn");
   if (input.year > Number(todayInVietnam().slice(0, 4))) throw new ActionError("Chưa đánh giá được năm chưa bắt đầu.", { fieldErrors: { year: ["Năm chưa bắt đầu."] } });
   await requireCommuneInScope(viewer, input.communeId, input.assessedOn);

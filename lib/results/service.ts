@@ -1,5 +1,5 @@
 import "server-only";
-import { ActionError, NOT_IN_SCOPE, STALE_VERSION, type ActionResult } from "@/lib/actions/result";
+import { ActionError, forbidden, NOT_IN_SCOPE, STALE_VERSION, type ActionResult } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit/record";
 import { isUnitInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
@@ -50,7 +50,7 @@ export async function inProgramme(communeId: number, on: IsoDate): Promise<boole
 
 /** Creates or corrects a commune's return for a month (a draft, or a returned one). */
 export async function saveReturn(input: SaveReturnInput, viewer: Viewer): Promise<ActionResult<{ returnId: number; version: number }>> {
-  if (!WRITERS.includes(viewer.role)) throw new ActionError("Tài khoản của bạn không có quyền thực hiện thao tác này.");
+  if (!WRITERS.includes(viewer.role)) throw forbidden();
   const monthEnd = lastDay(input.month) as IsoDate;
   if (input.month > monthOf(todayInVietnam())) {
     throw new ActionError("Chưa thể báo cáo cho tháng chưa bắt đầu.", { fieldErrors: { month: ["Tháng báo cáo chưa bắt đầu."] } });
@@ -96,7 +96,7 @@ async function transition(step: Step, input: TransitionInput & { reason?: string
   const monthEnd = ret ? (lastDay(monthOf(ret.month.toISOString())) as IsoDate) : null;
   if (!ret || !(await isUnitInScope(viewer, ret.communeId, monthEnd!))) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
   if (!rule.roles.includes(viewer.role)) {
-    throw new ActionError(step === "submit" ? "Tài khoản của bạn không có quyền gửi báo cáo." : "Chỉ Công an tỉnh duyệt, trả lại hoặc mở lại báo cáo.");
+    throw forbidden(step === "submit" ? "Tài khoản của bạn không có quyền gửi báo cáo." : "Chỉ Công an tỉnh duyệt, trả lại hoặc mở lại báo cáo.");
   }
   if (!rule.from.includes(ret.status)) throw new ActionError(STATUS_REFUSAL[ret.status], { conflict: true });
   const after = await getDb().$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ActionError, NOT_IN_SCOPE, type ActionResult } from "@/lib/actions/result";
+import { ActionError, forbidden, NOT_IN_SCOPE, type ActionResult } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit/record";
 import { isUnitInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
@@ -18,7 +18,7 @@ export const TARGET_SETTERS: Viewer["role"][] = ["PROVINCE", "MINISTRY"];
 export const PROGRESS_REPORTERS: Viewer["role"][] = ["DISTRICT", "PROVINCE", "MINISTRY"];
 
 export async function createTarget(input: CreateTargetInput, viewer: Viewer): Promise<ActionResult<{ targetId: number }>> {
-  if (!TARGET_SETTERS.includes(viewer.role)) throw new ActionError("Chỉ Công an tỉnh và Bộ đặt chỉ tiêu.");
+  if (!TARGET_SETTERS.includes(viewer.role)) throw forbidden("Chỉ Công an tỉnh và Bộ đặt chỉ tiêu.");
   const unit = await findUnitByCode(input.unit, todayInVietnam());
   if (!unit || !(await isUnitInScope(viewer, unit.id, unit.seenOn))) throw new ActionError(NOT_IN_SCOPE, { notFound: true, fieldErrors: { unit: [NOT_IN_SCOPE] } });
   const indicator = INDICATORS.find((i) => i.key === input.indicator)!.enum;
@@ -33,7 +33,7 @@ export async function createTarget(input: CreateTargetInput, viewer: Viewer): Pr
 }
 
 export async function reportTargetProgress(input: TargetProgressInput, viewer: Viewer): Promise<ActionResult<{ targetId: number }>> {
-  if (!PROGRESS_REPORTERS.includes(viewer.role)) throw new ActionError("Tài khoản của bạn không có quyền thực hiện thao tác này.");
+  if (!PROGRESS_REPORTERS.includes(viewer.role)) throw forbidden();
   checkHorizon(input.reportedOn, "reportedOn");
   if (input.reportedOn > todayInVietnam()) throw new ActionError("Không báo cáo tiến độ cho ngày chưa đến.", { fieldErrors: { reportedOn: ["Ngày chưa đến."] } });
   const target = await getDb().resultTarget.findUnique({ where: { id: input.targetId } });

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { can } from "@/lib/actions/scoped";
+import { requireUnitInScope } from "@/lib/auth/scope";
 import { requireViewer } from "@/lib/auth/session";
+import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
 import { searchOfficers } from "@/lib/staffing/queries";
 
@@ -17,7 +19,10 @@ export default async function OfficersPage({ searchParams }: PageProps) {
   const { t } = i18n;
   const q = (Array.isArray(sp.q) ? sp.q[0] : sp.q) ?? "";
   const commune = (Array.isArray(sp.commune) ? sp.commune[0] : sp.commune) ?? "";
-  const hits = await searchOfficers(viewer, { q, communeCode: /^\d{5}$/.test(commune) ? commune : undefined, limit: LIMIT });
+  const communeCode = /^\d{5}$/.test(commune) ? commune : undefined;
+  // a commune outside the viewer's reach is "not found", as everywhere, not an empty list
+  if (communeCode) await requireUnitInScope(viewer, communeCode, todayInVietnam());
+  const hits = await searchOfficers(viewer, { q, communeCode, limit: LIMIT });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">

@@ -1,0 +1,206 @@
+// Proves tests/e2e/authz/matrix.ts against the running server: every page, API route and server action,
+// for every role, inside and outside the user's reach. Plain HTTP, as an attacker would send it: server
+// actions are posted with their Next-Action id from the build's manifest, so nothing relies on the UI.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, request, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { DISABLED_USER, ensureDisabledUser, loadFixtures, MATRIX_PASSWORD, type Fixtures, type PlaceKey } from "./authz/fixtures";
+import { MATRIX, ROLES, type Entry, type Outcome, type Role } from "./authz/matrix";
+import { withE2eDb } from "./support/db";
+
+test.describe.configure({ mode: "default" });
+
+const ROOT = process.cwd();
+const USERS: Record<Role, { username?: string; inside: PlaceKey; outside?: PlaceKey }> = {
+  anon: { inside: "kyson" },
+  disabled: { username: DISABLED_USER, inside: "kyson" },
+  district: { username: "huyen.kyson", inside: "kyson", outside: "quynhluu" },
+  province: { username: "tinh.nghean", inside: "kyson", outside: "kontum" },
+  ministry: { username: "bo.vanphong", inside: "kyson" },
+  admin: { username: "quantri", inside: "kyson" },
+};
+const TOKEN_OWNERS = [...Object.values(USERS).flatMap((u) => (u.username ? [u.username] : [])), "huyen.quynhluu", "tinh.kontum"];
+
+/** Every page and route handler under app/, as its URL pattern. */
+function appRoutes(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/^(page|route)\.tsx?$/.test(e.name)) {
+        const rel = path.relative(path.join(ROOT, "app"), dir).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+        out.push(`/${rel.join("/")}`);
+      }
+    }
+  };
+  walk(path.join(ROOT, "app"));
+  return out.sort();
+}
+
+type ManifestAction = { id: string; key: string; workers: string[] };
+/** Every server action in the build the server runs, from Next's own manifest. */
+function builtActions(): ManifestAction[] {
+  const file = path.join(ROOT, ".next/server/server-reference-manifest.json");
+  if (!existsSync(file)) throw new Error("no .next build: run `npx next build` before the e2e suite");
+  const m = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, { workers: Record<string, unknown>; exportedName?: string; filename?: string }> };
+  return Object.entries(m.node).map(([id, v]) => ({ id, key: `${v.filename}#${v.exportedName}`, workers: Object.keys(v.workers) }));
+}
+
+/** A page that holds the action, as a URL the probing user can open (the sign-in page when the action lives there). */
+function actionUrl(workers: string[], f: Fixtures): string {
+  const k = f.places.kyson;
+  const urls = workers.map((w) =>
+    w
+      .replace(/^app/, "")
+      .replace(/\/\([^)]*\)/g, "")
+      .replace(/\/page$/, "")
+      .replace("/criteria/[id]", `/criteria/${f.setId}`)
+      .replace("/officers/[id]", `/officers/${k.officerId}`)
+      .replace("[code]", k.communeCode) || "/",
+  );
+  return urls.find((u) => u === "/login") ?? urls.find((u) => u !== "/criteria/new") ?? urls[0]!;
+}
+
+function roster(communeCode: string): Buffer {
+  const header = "Số hiệu;Họ và tên;Cấp bậc;Giới tính;Ngày sinh;Dân tộc;Đảng viên;Ngày vào Đảng;Mã xã;Chức danh;Ngày bắt đầu;Ngày kết thúc;Lý do kết thúc";
+  return Buffer.from(`\uFEFF${header}\r\nMT${communeCode}9;Lê Thị Thử;Thiếu úy;Nữ;01/01/1998;Kinh;Không;;${communeCode};Cán bộ Công an xã;01/06/2024;;\r\n`);
+}
+
+const isLogin = (res: APIResponse) => res.status() >= 300 && res.status() < 400 && /\/login/.test(res.headers().location ?? "");
+
+async function classifyPage(ctx: APIRequestContext, url: string): Promise<Outcome | string> {
+  let res = await ctx.get(url, { maxRedirects: 0 });
+  if (isLogin(res)) return "login";
+  // a page that puts its parameters in canonical form (e.g. adds today's date) redirects to itself once
+  const location = res.headers().location;
+  if (res.status() >= 300 && res.status() < 400 && location && new URL(location, "http://x").pathname === new URL(url, "http://x").pathname) {
+    res = await ctx.get(location, { maxRedirects: 0 });
+    if (isLogin(res)) return "login";
+  }
+  if (url === "/login" && res.status() >= 300 && res.status() < 400) return "ok";
+  if (res.status() === 200) return "ok";
+  if ([401, 403, 404].includes(res.status())) return res.status() as Outcome;
+  return `HTTP ${res.status()}`;
+}
+
+async function classifyApi(res: APIResponse, roster: boolean): Promise<Outcome | string> {
+  if (res.status() !== 200) return [401, 403, 404].includes(res.status()) ? (res.status() as Outcome) : `HTTP ${res.status()}: ${(await res.text()).slice(0, 200)}`;
+  if (!roster) return "ok";
+  const last = JSON.parse((await res.text()).trim().split("\n").at(-1)!) as { report?: { errors: { message: string }[] }; error?: string };
+  if (!last.report) return `import failed: ${last.error}`;
+  return last.report.errors.some((e) => /phạm vi/.test(e.message)) ? 404 : "ok";
+}
+
+/** The action's result from the RSC answer: one line "<id>:<json>" carries it. */
+async function classifyAction(res: APIResponse): Promise<Outcome | string> {
+  if (isLogin(res)) return "login";
+  const text = await res.text();
+  if (res.status() !== 200) return `HTTP ${res.status()}: ${text.slice(0, 200)}`;
+  for (const line of text.split("\n")) {
+    const m = /^[0-9a-f]+:(\{.*\})$/.exec(line);
+    if (!m) continue;
+    const v = JSON.parse(m[1]!) as { ok?: boolean; signedOut?: boolean; forbidden?: boolean; notFound?: boolean; message?: string; fieldErrors?: unknown };
+    if (typeof v.ok !== "boolean") continue;
+    if (v.ok) return "ok";
+    if (v.signedOut) return 401;
+    if (v.forbidden) return 403;
+    if (v.notFound) return 404;
+    // refused for a reason of the data (stale version, dates, state) after session, role and scope passed;
+    // a validation failure would mean the probe is wrong, not that access was granted
+    if (/Dữ liệu chưa hợp lệ/.test(v.message ?? "")) return `invalid probe: ${JSON.stringify(v.fieldErrors)}`;
+    return "ok";
+  }
+  // setLocale returns nothing: the root line of the answer is there, with no result to read
+  return /^0:\{"a":/m.test(text) ? "ok" : `unreadable answer: ${text.slice(0, 200)}`;
+}
+
+let fixtures: Fixtures;
+const contexts = {} as Record<Role, APIRequestContext>;
+let actions: ManifestAction[];
+
+test.beforeAll(async ({ baseURL }) => {
+  fixtures = await withE2eDb(async (client) => {
+    await ensureDisabledUser(client, false);
+    return loadFixtures(client, TOKEN_OWNERS);
+  });
+  actions = builtActions();
+  for (const role of ROLES) {
+    const ctx = await request.newContext({ baseURL });
+    const username = USERS[role].username;
+    if (username) {
+      const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, username, password: MATRIX_PASSWORD, json: "true" }, maxRedirects: 0 });
+      expect(res.status(), `sign-in of ${username}`).toBeLessThan(400);
+      const session = (await (await ctx.get("/api/auth/session")).json()) as { uid?: number };
+      expect(session.uid, `session of ${username}`).toBeGreaterThan(0);
+    }
+    contexts[role] = ctx;
+  }
+  // disabled after signing in: its cookie is still a valid JWT, which is what the proxy checks
+  await withE2eDb((client) => ensureDisabledUser(client, true));
+});
+
+test.afterAll(async () => {
+  await Promise.all(Object.values(contexts).map((c) => c.dispose()));
+});
+
+test("the matrix lists every page, API route and server action, and nothing that no longer exists", () => {
+  const routes = appRoutes();
+  const listed = MATRIX.map((e) => e.key);
+  const missing = [...routes, ...actions.map((x) => x.key)].filter((k) => !listed.includes(k));
+  const stale = listed.filter((k) => !routes.includes(k) && !actions.some((x) => x.key === k));
+  expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  expect(new Set(listed).size).toBe(listed.length);
+  // an outside probe needs a user with an outside place
+  for (const e of MATRIX) for (const role of ROLES) if (Array.isArray(e.expect[role])) expect(USERS[role].outside, `${e.key} / ${role}`).toBeDefined();
+});
+
+async function probe(entry: Entry, role: Role, inside: boolean): Promise<Outcome | string> {
+  const user = USERS[role];
+  const place = fixtures.places[inside ? user.inside : user.outside!];
+  const ctx = contexts[role];
+  const p = entry.probe;
+  if (p.kind === "page") {
+    const url = p.path(place, fixtures);
+    return classifyPage(ctx, url);
+  }
+  if (p.kind === "api") {
+    const url = p.path(place, fixtures);
+    const headers: Record<string, string> = {};
+    if (p.auth === "token" && user.username) headers.authorization = `Bearer ${fixtures.tokens[user.username]!.secret}`;
+    // token routes ignore the session cookie: probe them from a context that has none
+    const from = p.auth === "token" ? contexts.anon : ctx;
+    const res =
+      p.method === "GET"
+        ? await from.get(url, { headers, maxRedirects: 0 })
+        : await from.post(url, { headers, maxRedirects: 0, multipart: { file: { name: "thu.csv", mimeType: "text/csv", buffer: roster(place.communeCode) } } });
+    return classifyApi(res, p.body === "roster");
+  }
+  const act = actions.find((x) => x.key === entry.key);
+  if (!act) return "not in the build";
+  const fields = p.fields(place, fixtures, { username: user.username ?? "", inside });
+  // React's encodeReply: the FormData argument travels as "_1_<field>" parts, then the root "0" that
+  // points at it, last (the server decodes the stream in order)
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append("0", '["$K1"]');
+  const res = await ctx.post(actionUrl(act.workers, fixtures), { headers: { "Next-Action": act.id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
+  return classifyAction(res);
+}
+
+for (const entry of MATRIX) {
+  test(`access to ${entry.key}`, async () => {
+    const seen: Record<string, unknown> = {};
+    const want: Record<string, unknown> = {};
+    for (const role of ROLES) {
+      const e = entry.expect[role];
+      const expected = Array.isArray(e) ? e : [e];
+      const got = [await probe(entry, role, true)];
+      if (Array.isArray(e)) got.push(await probe(entry, role, false));
+      want[role] = expected;
+      seen[role] = got;
+    }
+    expect(seen).toEqual(want);
+  });
+}
