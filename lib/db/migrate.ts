@@ -26,7 +26,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 
 export async function migrate(
   connectionString: string,
-  opts: { dir?: string; log?: (line: string) => void } = {},
+  /** only: apply just these (a restore rebuilds the schema a backup was made with) */
+  opts: { dir?: string; log?: (line: string) => void; only?: readonly string[] } = {},
 ): Promise<string[]> {
   const log = opts.log ?? (() => {});
   const client = new pg.Client({ connectionString });
@@ -45,6 +46,7 @@ export async function migrate(
       ),
     );
     for (const m of listMigrations(opts.dir)) {
+      if (opts.only && !opts.only.includes(m.name)) continue;
       const previous = done.get(m.name);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
