@@ -16,7 +16,7 @@ function safeCallback(value: string | string[] | undefined): string {
   return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; changed?: string; signedOut?: string }> }) {
   const [viewer, i18n, sp] = await Promise.all([getViewer(), getI18n(), searchParams]);
   const callbackUrl = safeCallback(sp.callbackUrl);
   if (viewer) redirect(callbackUrl);
@@ -36,14 +36,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
         <p className="mb-5 text-sm text-stone-600">{t("login.intro")}</p>
+        {(sp.changed === "1" || sp.signedOut === "all") && (
+          <p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {t(sp.changed === "1" ? "login.changed" : "login.signedOutAll")}
+          </p>
+        )}
         <LoginForm
           callbackUrl={callbackUrl}
+          locale={i18n.locale}
           labels={{
             username: t("login.username"),
             password: t("login.password"),
             submit: t("login.submit"),
             submitting: t("login.submitting"),
             invalid: t("login.invalid"),
+            locked: t("login.locked"),
             usernameRequired: t("login.usernameRequired"),
             passwordRequired: t("login.passwordRequired"),
           }}

@@ -9,6 +9,8 @@ export type LoginLabels = {
   submit: string;
   submitting: string;
   invalid: string;
+  /** with {time}: when the lock ends */
+  locked: string;
   usernameRequired: string;
   passwordRequired: string;
 };
@@ -16,7 +18,7 @@ export type LoginLabels = {
 type FieldErrors = Partial<Record<"username" | "password", string>>;
 
 /** Same zod schema as the server's credentials provider; the server re-checks everything. */
-export function LoginForm({ labels, callbackUrl }: { labels: LoginLabels; callbackUrl: string }) {
+export function LoginForm({ labels, callbackUrl, locale }: { labels: LoginLabels; callbackUrl: string; locale: string }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -44,6 +46,14 @@ export function LoginForm({ labels, callbackUrl }: { labels: LoginLabels; callba
       return;
     }
     setPending(false);
+    // the server says "LOCKED:<ISO time the lock ends>" when sign-in is locked
+    const locked = /^LOCKED:(.+)$/.exec(result?.error ?? "");
+    if (locked) {
+      const until = new Date(locked[1]!);
+      const time = until.toLocaleTimeString(locale === "en" ? "en-GB" : "vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+      setMessage(labels.locked.replace("{time}", time));
+      return;
+    }
     setMessage(labels.invalid);
   }
 

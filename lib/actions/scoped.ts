@@ -3,13 +3,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
-import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
+import { ActionError, FORBIDDEN, MUST_CHANGE_PASSWORD, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
 // endpoints, so nothing here relies on the UI having hidden a button.
 
-export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns" | "criteria";
+export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns" | "criteria" | "account:self";
 
 const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
   // district police for their district, province HQ for the province; the ministry and admins read only
@@ -20,6 +20,8 @@ const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
   criteria: ["DISTRICT", "PROVINCE", "ADMIN"],
   // every user may hold read-only API tokens for their own scope
   "manage:ownTokens": ["DISTRICT", "PROVINCE", "MINISTRY", "ADMIN"],
+  // one's own password and sessions
+  "account:self": ["DISTRICT", "PROVINCE", "MINISTRY", "ADMIN"],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -42,6 +44,7 @@ export async function runAction<S extends z.ZodType, T>(
   raw: FormData | Record<string, unknown>,
 ): Promise<ActionResult<T>> {
   if (!viewer) return { ok: false, message: SIGNED_OUT, signedOut: true };
+  if (viewer.mustChangePassword && permission !== "account:self") return { ok: false, message: MUST_CHANGE_PASSWORD, forbidden: true };
   if (!can(viewer, permission)) return { ok: false, message: FORBIDDEN, forbidden: true };
   const parsed = schema.safeParse(formToObject(raw));
   if (!parsed.success) {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/lib/db";
-import { verifyPassword } from "./password";
+import { clientIp } from "./client-ip";
 import { LoginSchema } from "./schemas";
+import { attemptSignIn } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -17,26 +17,28 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "credentials",
       credentials: { username: { type: "text" }, password: { type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = LoginSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const user = await getDb().user.findUnique({
-          where: { username: parsed.data.username },
-          select: { id: true, displayName: true, passwordHash: true, disabled: true },
-        });
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? null);
-        if (!user || !ok || user.disabled) return null;
-        return { id: String(user.id), name: user.displayName };
+        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const result = await attemptSignIn(parsed.data.username, parsed.data.password, clientIp(headers["x-forwarded-for"]));
+        // next-auth passes an thrown error's message to the sign-in form (result.error)
+        if (!result.ok && result.reason === "locked") throw new Error(`LOCKED:${result.until.toISOString()}`);
+        if (!result.ok) return null;
+        return { id: String(result.user.id), name: result.user.displayName, sv: result.user.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+      if (user) {
+        token.uid = Number(user.id);
+        token.sv = (user as { sv?: number }).sv ?? 1;
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: typeof token.uid === "number" ? token.uid : undefined };
+      return { ...session, uid: typeof token.uid === "number" ? token.uid : undefined, sv: typeof token.sv === "number" ? token.sv : undefined };
     },
   },
 };

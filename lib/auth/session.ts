@@ -15,17 +15,20 @@ export type Viewer = {
   /** the unit whose subtree the user may see; null = nationwide (ministry, admin) */
   unitId: number | null;
   unitCode: string | null;
+  /** an administrator created or reset the account: nothing but choosing a password is allowed */
+  mustChangePassword?: boolean;
 };
 
 /** The current viewer, or null when signed out / disabled. Read from the database once per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  const session = (await getServerSession(authOptions)) as { uid?: number; sv?: number } | null;
   if (!session?.uid) return null;
   const user = await getDb().user.findUnique({
     where: { id: session.uid },
-    select: { id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, unit: { select: { code: true } } },
+    select: { id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, sessionVersion: true, mustChangePassword: true, unit: { select: { code: true } } },
   });
-  if (!user || user.disabled) return null;
+  // a session from before "sign out everywhere", a password change or a reset is over
+  if (!user || user.disabled || user.sessionVersion !== (session.sv ?? 1)) return null;
   return {
     id: user.id,
     username: user.username,
@@ -33,11 +36,14 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: user.role,
     unitId: user.unitId,
     unitCode: user.unit?.code ?? null,
+    mustChangePassword: user.mustChangePassword,
   };
 });
 
-export async function requireViewer(): Promise<Viewer> {
+/** The viewer of a page; signed-out visitors go to the sign-in page, and a user who must choose a password to that form. */
+export async function requireViewer(opts: { passwordChange?: boolean } = {}): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
+  if (viewer.mustChangePassword && !opts.passwordChange) redirect("/profile/password");
   return viewer;
 }

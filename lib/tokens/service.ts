@@ -93,11 +93,12 @@ export async function authenticateToken(authorization: string | null): Promise<V
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, unit: { select: { code: true } } } },
+      user: { select: { id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, mustChangePassword: true, unit: { select: { code: true } } } },
     },
   });
   const now = new Date();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || token.user.disabled) return null;
+  // an account under a password reset reads nothing until its owner has chosen a new password
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || token.user.disabled || token.user.mustChangePassword) return null;
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }

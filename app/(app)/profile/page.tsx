@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
+import { SignOutEverywhereButton } from "@/components/accounts/account-forms";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/tokens/token-forms";
 import { DataTable } from "@/components/ui/data-table";
 import { requireViewer } from "@/lib/auth/session";
 import { todayInVietnam } from "@/lib/dates";
+import { getDb } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { listTokens } from "@/lib/tokens/service";
 import { findUnitByCode } from "@/lib/units/queries";
@@ -17,7 +20,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const [viewer, i18n, h] = await Promise.all([requireViewer(), getI18n(), headers()]);
   const { t, fmt } = i18n;
-  const [tokens, unit] = await Promise.all([listTokens(viewer), viewer.unitCode ? findUnitByCode(viewer.unitCode, todayInVietnam()) : Promise.resolve(null)]);
+  const [tokens, unit, account] = await Promise.all([
+    listTokens(viewer),
+    viewer.unitCode ? findUnitByCode(viewer.unitCode, todayInVietnam()) : Promise.resolve(null),
+    getDb().user.findUnique({ where: { id: viewer.id }, select: { passwordChangedAt: true } }),
+  ]);
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   const now = new Date();
   const status = (tk: (typeof tokens)[number]) => (tk.revokedAt ? "revoked" : tk.expiresAt && tk.expiresAt <= now ? "expired" : "active");
@@ -32,6 +39,17 @@ export default async function ProfilePage() {
         <dt className="text-stone-500">{t("profile.unit")}</dt>
         <dd>{unit ? `${unit.name} (${unit.code})` : t("profile.national")}</dd>
       </dl>
+
+      <section className="space-y-3 rounded border border-stone-200 bg-white p-4" aria-labelledby="security-heading">
+        <h2 id="security-heading" className="text-lg font-semibold">{t("profile.security")}</h2>
+        <p className="text-sm text-stone-700">
+          {t("profile.passwordChangedAt")}: {account?.passwordChangedAt ? fmt.dateTime(account.passwordChangedAt) : t("profile.never")}
+          {" · "}
+          <Link href="/profile/password" className="font-medium text-brand-700 hover:underline">{t("password.heading")}</Link>
+        </p>
+        <p className="text-sm text-stone-600">{t("profile.signOutEverywhereHint")}</p>
+        <SignOutEverywhereButton locale={i18n.locale} />
+      </section>
 
       <section className="space-y-3 rounded border border-stone-200 bg-white p-4" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading" className="text-lg font-semibold">{t("tokens.heading")}</h2>

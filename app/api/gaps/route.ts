@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
 import { getViewer } from "@/lib/auth/session";
 import { getGapList, GapQuerySchema } from "@/lib/coverage/gaps";
 import { gapListRows } from "@/lib/coverage/gaps-format";
@@ -14,6 +15,7 @@ import { getI18n } from "@/lib/i18n/server";
 export async function GET(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
+  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
   const sp = Object.fromEntries(request.nextUrl.searchParams);
   const query = GapQuerySchema.parse(sp);
   const { asOf, invalid } = parseAsOf(sp.asOf);

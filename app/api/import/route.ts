@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { can } from "@/lib/actions/scoped";
+import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
 import { getViewer } from "@/lib/auth/session";
 import { withPgClient } from "@/lib/db/pg";
 import { ImportFileError, MAX_IMPORT_BYTES, readSpreadsheet } from "@/lib/import/read";
@@ -14,6 +15,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại." }, { status: 401 });
+  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
   if (!can(viewer, "write:staffing")) return NextResponse.json({ error: "Tài khoản của bạn không có quyền nhập dữ liệu." }, { status: 403 });
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_IMPORT_BYTES + 64 * 1024) return NextResponse.json({ error: "Tệp quá lớn; giới hạn là 20 MB." }, { status: 413 });

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
 import { getViewer } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
 import { resultsCsv, resultsXlsx } from "@/lib/results/export";
@@ -12,6 +13,7 @@ import { getResults, getTargets } from "@/lib/results/queries";
 export async function GET(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
+  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
   const sp = request.nextUrl.searchParams;
   const format = sp.get("format");
   const by = sp.get("by") ?? "children";

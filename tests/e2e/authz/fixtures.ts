@@ -77,7 +77,7 @@ async function ensureTarget(client: pg.Client, unitCode: string): Promise<number
   return made.rows[0]!.id;
 }
 
-async function ensureToken(client: pg.Client, username: string, kind = "api"): Promise<{ secret: string; id: number }> {
+export async function ensureToken(client: pg.Client, username: string, kind = "api"): Promise<{ secret: string; id: number }> {
   // the shape of a real token: "cax_" and 43 characters of base64url
   const secret = `cax_${createHash("sha256").update(`authz-matrix/${kind}/${username}`).digest("base64url")}`;
   const hash = createHash("sha256").update(secret, "utf8").digest("hex");

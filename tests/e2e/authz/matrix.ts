@@ -63,6 +63,7 @@ export const MATRIX: Entry[] = [
   { key: "/", ...page(() => "/") },
   { key: "/login", ...page(() => "/login", { anon: "ok", disabled: "ok" }), note: "a signed-in user is sent on to the dashboard (ok)" },
   { key: "/profile", ...page(() => "/profile") },
+  { key: "/profile/password", ...page(() => "/profile/password"), note: "the only page open to a user who must change their password" },
   { key: "/import", ...page(() => "/import"), note: "read-only roles see a notice instead of the form" },
   { key: "/officers/new", ...page(() => "/officers/new"), note: "read-only roles see a notice instead of the form" },
   { key: "/criteria", ...page(() => "/criteria") },
@@ -150,4 +151,11 @@ export const MATRIX: Entry[] = [
     ...action((_p, f, self) => ({ tokenId: String(f.spareTokens[self.inside ? self.username : OTHER_USER[self.username] ?? ""] ?? 0) }), {}),
     note: "inside: one's own token; outside: another user's token",
   },
+  {
+    key: a("accounts", "changePasswordAction"),
+    ...action(() => ({ currentPassword: "not-the-password", newPassword: "Một mật khẩu mới dài 2026", confirmPassword: "Một mật khẩu mới dài 2026" }), { district: "ok", province: "ok" }),
+    note: "one's own account only (probed with a wrong current password)",
+  },
+  // last: it ends the probing user's sessions
+  { key: a("accounts", "signOutEverywhereAction"), ...action(() => ({}), { district: "ok", province: "ok" }), note: "one's own sessions only" },
 ];

@@ -1,0 +1,9 @@
+"use server";
+import { z } from "zod";
+import { scopedAction } from "@/lib/actions/scoped";
+import { ChangePasswordSchema } from "@/lib/auth/password-policy";
+import * as service from "./service";
+
+// "account:self" is the one permission a user who must change their password still has.
+export const changePasswordAction = scopedAction(ChangePasswordSchema, "account:self", service.changePassword);
+export const signOutEverywhereAction = scopedAction(z.object({}), "account:self", service.signOutEverywhere);
