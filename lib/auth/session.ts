@@ -1,6 +1,8 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { MUST_CHANGE_PASSWORD, SIGNED_OUT } from "@/lib/actions/result";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
@@ -45,5 +47,13 @@ export async function requireViewer(opts: { passwordChange?: boolean } = {}): Pr
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
   if (viewer.mustChangePassword && !opts.passwordChange) redirect("/profile/password");
+  return viewer;
+}
+
+/** The viewer of a session API route, or the answer to send instead: 401 when signed out, 403 while a password change is due. */
+export async function apiViewer(): Promise<Viewer | NextResponse> {
+  const viewer = await getViewer();
+  if (!viewer) return NextResponse.json({ error: SIGNED_OUT }, { status: 401 });
+  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
   return viewer;
 }

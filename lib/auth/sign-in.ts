@@ -39,10 +39,11 @@ async function lockedUntil(column: "username" | "ip", value: string, limit: numb
   return until && until > now ? until : null;
 }
 
-async function currentLock(username: string, ip: string, now: Date): Promise<Date | null> {
+/** The lock in force on the name or the address (the later end when both), and which one it is. */
+async function currentLock(username: string, ip: string, now: Date): Promise<{ until: Date; reason: "account" | "address" } | null> {
   const [a, b] = await Promise.all([lockedUntil("username", username, LOCK_FAILURES, now), lockedUntil("ip", ip, IP_FAILURES, now)]);
-  if (a && b) return a > b ? a : b;
-  return a ?? b;
+  if (a && (!b || a >= b)) return { until: a, reason: "account" };
+  return b ? { until: b, reason: "address" } : null;
 }
 
 /** Checks a sign-in; records it; locks and audits when it is one failure too many. `now` is for tests. */
@@ -51,7 +52,7 @@ export async function attemptSignIn(usernameRaw: string, password: string, ipRaw
   const ip = ipRaw.slice(0, 64);
   const db = getDb();
   const before = await currentLock(username, ip, now);
-  if (before) return { ok: false, reason: "locked", until: before };
+  if (before) return { ok: false, reason: "locked", until: before.until };
 
   const user = await db.user.findUnique({
     where: { username },
@@ -71,10 +72,10 @@ export async function attemptSignIn(usernameRaw: string, password: string, ipRaw
         entity: "app_user",
         entityId: username,
         action: "lock",
-        after: { until: after.toISOString(), ip, reason: (await lockedUntil("username", username, LOCK_FAILURES, now)) ? "account" : "address" },
+        after: { until: after.until.toISOString(), ip, reason: after.reason },
       },
     });
-    return { ok: false, reason: "locked", until: after };
+    return { ok: false, reason: "locked", until: after.until };
   }
   return { ok: false, reason: "invalid" };
 }

@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
-import { getViewer } from "@/lib/auth/session";
+import { apiViewer } from "@/lib/auth/session";
 import { getGapList, GapQuerySchema } from "@/lib/coverage/gaps";
 import { gapListRows } from "@/lib/coverage/gaps-format";
 import { resolveGapScope } from "@/lib/coverage/scope-params";
@@ -13,9 +12,8 @@ import { getI18n } from "@/lib/i18n/server";
  * rows and order as the page shows. 401 signed out; 404 for a unit outside the viewer's scope.
  */
 export async function GET(request: NextRequest) {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const viewer = await apiViewer();
+  if (viewer instanceof Response) return viewer;
   const sp = Object.fromEntries(request.nextUrl.searchParams);
   const query = GapQuerySchema.parse(sp);
   const { asOf, invalid } = parseAsOf(sp.asOf);

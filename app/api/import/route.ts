@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { can } from "@/lib/actions/scoped";
-import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
-import { getViewer } from "@/lib/auth/session";
+import { apiViewer } from "@/lib/auth/session";
 import { withPgClient } from "@/lib/db/pg";
 import { ImportFileError, MAX_IMPORT_BYTES, readSpreadsheet } from "@/lib/import/read";
 import { importFile } from "@/lib/import/run";
@@ -13,9 +12,8 @@ export const dynamic = "force-dynamic";
  * Answers progress lines and then the import report, as NDJSON; a file that cannot be read is a 400 with JSON. The session, the permission and the scope of every row are checked here.
  */
 export async function POST(request: NextRequest) {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ error: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại." }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const viewer = await apiViewer();
+  if (viewer instanceof Response) return viewer;
   if (!can(viewer, "write:staffing")) return NextResponse.json({ error: "Tài khoản của bạn không có quyền nhập dữ liệu." }, { status: 403 });
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_IMPORT_BYTES + 64 * 1024) return NextResponse.json({ error: "Tệp quá lớn; giới hạn là 20 MB." }, { status: 413 });

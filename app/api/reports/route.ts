@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
-import { getViewer } from "@/lib/auth/session";
+import { apiViewer } from "@/lib/auth/session";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
@@ -14,9 +13,8 @@ import { buildReport } from "@/lib/reports/report";
  * Vietnamese message for bad parameters; 404 outside the scope.
  */
 export async function GET(request: NextRequest) {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const viewer = await apiViewer();
+  if (viewer instanceof Response) return viewer;
   const raw = Object.fromEntries(request.nextUrl.searchParams);
   const parsed = ReportParamsSchema.safeParse({ asOf: todayInVietnam(), ...raw });
   if (!parsed.success) return NextResponse.json({ error: firstIssue(parsed.error) }, { status: 400 });

@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
-import { getViewer } from "@/lib/auth/session";
+import { apiViewer } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
 import { resultsCsv, resultsXlsx } from "@/lib/results/export";
 import { resolveResultsParams } from "@/lib/results/params";
@@ -11,9 +10,8 @@ import { getResults, getTargets } from "@/lib/results/queries";
  * 401 signed out; 400 with a Vietnamese message for bad parameters; 404 outside the scope.
  */
 export async function GET(request: NextRequest) {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const viewer = await apiViewer();
+  if (viewer instanceof Response) return viewer;
   const sp = request.nextUrl.searchParams;
   const format = sp.get("format");
   const by = sp.get("by") ?? "children";

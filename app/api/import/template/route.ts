@@ -1,13 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { MUST_CHANGE_PASSWORD } from "@/lib/actions/result";
-import { getViewer } from "@/lib/auth/session";
+import { apiViewer } from "@/lib/auth/session";
 import { rosterTemplateCsv, rosterTemplateXlsx } from "@/lib/import/template";
 
 /** GET ?format=xlsx|csv&kind=roster|cells|returns — the import templates with Vietnamese headers. */
 export async function GET(request: NextRequest) {
-  const viewer = await getViewer();
-  if (!viewer) return NextResponse.json({ error: "Cần đăng nhập." }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const viewer = await apiViewer();
+  if (viewer instanceof Response) return viewer;
   const format = request.nextUrl.searchParams.get("format") === "csv" ? "csv" : "xlsx";
   const asked = request.nextUrl.searchParams.get("kind");
   const kind = asked === "cells" || asked === "returns" ? asked : "roster";
