@@ -57,7 +57,7 @@ describe("two users transfer the same officer at once", () => {
     const auditBefore = (await db.client().query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'assignment'`)).rows[0].n as number;
 
     for (const a of rows) {
-      const [to1, to2] = communes.filter((c) => c !== a.commune_id);
+      const [to1, to2] = communes.filter((c) => c !== a.commune_id) as [number, number];
       const results = await Promise.all([
         runAction(kySon, TransferSchema, "write:staffing", service.transferOfficer, form({ assignmentId: a.id, version: a.version, toCommuneId: to1, post: "OFFICER", date })),
         runAction(ngheAn, TransferSchema, "write:staffing", service.transferOfficer, form({ assignmentId: a.id, version: a.version, toCommuneId: to2, post: "OFFICER", date })),
