@@ -79,14 +79,14 @@ describe("two users transfer the same officer at once", () => {
   it("two users assigning the same unassigned officer at once: one post is created, the other is refused", async () => {
     const communes = await communesOf("417");
     // an officer of Kỳ Sơn whose post ended yesterday, so both users may assign them again
-    const [a] = await openAssignments(1);
+    const a = (await openAssignments(1))[0]!;
     const date = todayInVietnam();
     const ended = await runAction(kySon, EndAssignmentSchema, "write:staffing", service.endAssignment, form({ assignmentId: a.id, version: a.version, date: addDays(date, -1), reason: "OTHER" }));
     expect(ended).toMatchObject({ ok: true });
     const officerId = a.officer_id;
     expect(await openPostsOf(officerId)).toBe(0);
     const results = await Promise.all(
-      [communes[0], communes[1]].map((communeId, i) =>
+      [communes[0]!, communes[1]!].map((communeId, i) =>
         runAction(i === 0 ? kySon : ngheAn, AssignSchema, "write:staffing", service.assignOfficer, form({ officerId, communeId, post: "OFFICER", startDate: date })),
       ),
     );
@@ -96,7 +96,7 @@ describe("two users transfer the same officer at once", () => {
   });
 
   it("even a write that skips the app's checks cannot give an officer two overlapping posts (exclusion constraint)", async () => {
-    const [a] = await openAssignments(1);
+    const a = (await openAssignments(1))[0]!;
     const communes = await communesOf("417");
     const other = communes.find((c) => c !== a.commune_id)!;
     await expect(
