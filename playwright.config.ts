@@ -5,6 +5,14 @@ import { defineConfig, devices } from "@playwright/test";
 // overrides; elsewhere Playwright's own browser is used.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3100);
+const browser = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1366, height: 768 },
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
@@ -27,19 +35,19 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /authz-matrix/,
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1366, height: 768 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        },
-      },
+      testIgnore: /authz-matrix|two-factor-policy/,
+      use: browser,
     },
     // The authorization matrix writes as every role (it proves that allowed actions really run), so it
     // runs after the browser tests, whose figures it would otherwise disturb. It needs no browser.
-    { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["chromium"] },
+    // Policies that change what every user of a role may do: alone, after the browser tests.
+    {
+      name: "policy",
+      testMatch: /two-factor-policy\.spec\.ts/,
+      dependencies: ["chromium"],
+      use: browser,
+    },
+    { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["policy"] },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

@@ -33,6 +33,21 @@ export function env(): Env {
   return cached;
 }
 
+// Session lifetimes, read apart from the rest: next-auth's options are built when a module loads, before
+// (and without) a database.
+const SessionEnvSchema = z.object({
+  /** a session ends after this many minutes without a request from the user's browser */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** and in any case this many hours after signing in */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(8),
+});
+
+export function sessionEnv(): z.infer<typeof SessionEnvSchema> {
+  const parsed = SessionEnvSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Cấu hình phiên đăng nhập không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
 /** Tests point the app at a fresh database per file; they call this after changing process.env. */
 export function resetEnvForTests(): void {
   cached = undefined;

@@ -8,7 +8,7 @@ import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed/demo";
-import { e2eDatabaseFile } from "../tests/e2e/support/db-file";
+import { E2E_NEXTAUTH_SECRET, e2eDatabaseFile } from "../tests/e2e/support/db-file";
 import { runNext } from "./lib/serve";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -41,7 +41,7 @@ await client.end();
 const code = await runNext({
   mode: "start",
   port,
-  env: { DATABASE_URL: url, NEXTAUTH_URL: `http://localhost:${port}`, NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-123" },
+  env: { DATABASE_URL: url, NEXTAUTH_URL: `http://localhost:${port}`, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
 });
 await stop();
 process.exit(code);

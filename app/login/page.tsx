@@ -16,7 +16,7 @@ function safeCallback(value: string | string[] | undefined): string {
   return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; changed?: string; signedOut?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; changed?: string; signedOut?: string; idle?: string }> }) {
   const [viewer, i18n, sp] = await Promise.all([getViewer(), getI18n(), searchParams]);
   const callbackUrl = safeCallback(sp.callbackUrl);
   if (viewer) redirect(callbackUrl);
@@ -41,6 +41,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {t(sp.changed === "1" ? "login.changed" : "login.signedOutAll")}
           </p>
         )}
+        {sp.idle === "1" && (
+          <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("login.idle")}</p>
+        )}
         <LoginForm
           callbackUrl={callbackUrl}
           locale={i18n.locale}
@@ -53,6 +56,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             locked: t("login.locked"),
             usernameRequired: t("login.usernameRequired"),
             passwordRequired: t("login.passwordRequired"),
+            otp: t("login.otp"),
+            otpPrompt: t("login.otpPrompt"),
+            otpInvalid: t("login.otpInvalid"),
+            otpRequired: t("login.otpRequired"),
           }}
         />
       </div>

@@ -20,6 +20,7 @@ export const STALE_VERSION =
   "Bản ghi vừa được người khác thay đổi. Hãy tải lại trang để xem dữ liệu mới nhất rồi nhập lại thay đổi của bạn.";
 export const FORBIDDEN = "Tài khoản của bạn không có quyền thực hiện thao tác này.";
 export const MUST_CHANGE_PASSWORD = "Hãy đổi mật khẩu trước khi làm việc khác (Hồ sơ → Đổi mật khẩu).";
+export const MUST_ENROL_TOTP = "Vai trò của bạn bắt buộc đăng nhập hai bước. Hãy thiết lập ứng dụng xác thực trước (Hồ sơ → Xác thực hai bước).";
 export const SIGNED_OUT = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.";
 
 /** A refusal because of the viewer's role (the HTTP 403 of an action); the unit scope answers notFound instead. */

@@ -1,15 +1,15 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getViewer, type Viewer } from "@/lib/auth/session";
+import { getViewer, pendingSetup, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
-import { ActionError, FORBIDDEN, MUST_CHANGE_PASSWORD, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
+import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
 // endpoints, so nothing here relies on the UI having hidden a button.
 
-export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns" | "criteria" | "account:self";
+export type Permission = "write:staffing" | "manage:ownTokens" | "workflow:returns" | "criteria" | "account:self" | "manage:users";
 
 const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
   // district police for their district, province HQ for the province; the ministry and admins read only
@@ -22,6 +22,8 @@ const GRANTS: Record<Permission, readonly Viewer["role"][]> = {
   "manage:ownTokens": ["DISTRICT", "PROVINCE", "MINISTRY", "ADMIN"],
   // one's own password and sessions
   "account:self": ["DISTRICT", "PROVINCE", "MINISTRY", "ADMIN"],
+  // user management: admins everywhere, provincial police for their districts' accounts (lib/users/service.ts)
+  "manage:users": ["PROVINCE", "ADMIN"],
 };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
@@ -44,7 +46,8 @@ export async function runAction<S extends z.ZodType, T>(
   raw: FormData | Record<string, unknown>,
 ): Promise<ActionResult<T>> {
   if (!viewer) return { ok: false, message: SIGNED_OUT, signedOut: true };
-  if (viewer.mustChangePassword && permission !== "account:self") return { ok: false, message: MUST_CHANGE_PASSWORD, forbidden: true };
+  const setup = pendingSetup(viewer);
+  if (setup && permission !== "account:self") return { ok: false, message: setup.message, forbidden: true };
   if (!can(viewer, permission)) return { ok: false, message: FORBIDDEN, forbidden: true };
   const parsed = schema.safeParse(formToObject(raw));
   if (!parsed.success) {

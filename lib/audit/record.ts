@@ -6,7 +6,7 @@ type Tx = Prisma.TransactionClient;
 export type AuditEntry = {
   userId: number | null;
   unitId: number | null;
-  entity: "officer" | "assignment" | "party_cell" | "commune_setting" | "committee_membership" | "api_token" | "monthly_return" | "commune_facility" | "criteria_set" | "assessment" | "result_target";
+  entity: "officer" | "assignment" | "party_cell" | "commune_setting" | "committee_membership" | "api_token" | "monthly_return" | "commune_facility" | "criteria_set" | "assessment" | "result_target" | "app_user" | "role_policy";
   entityId: number | string;
   action: string;
   before?: unknown;

@@ -2,9 +2,10 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { NextResponse } from "next/server";
-import { MUST_CHANGE_PASSWORD, SIGNED_OUT } from "@/lib/actions/result";
+import { MUST_CHANGE_PASSWORD, MUST_ENROL_TOTP, SIGNED_OUT } from "@/lib/actions/result";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
+import { sessionEnv } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { authOptions } from "./options";
 
@@ -19,18 +20,34 @@ export type Viewer = {
   unitCode: string | null;
   /** an administrator created or reset the account: nothing but choosing a password is allowed */
   mustChangePassword?: boolean;
+  /** two-factor sign-in is mandatory for the role and the user has not set it up: only that is allowed */
+  mustEnrolTotp?: boolean;
 };
+
+/** The account set-up still owed before the user may work, if any (forced password change first). */
+export function pendingSetup(viewer: Pick<Viewer, "mustChangePassword" | "mustEnrolTotp">): { path: string; message: string } | null {
+  if (viewer.mustChangePassword) return { path: "/profile/password", message: MUST_CHANGE_PASSWORD };
+  if (viewer.mustEnrolTotp) return { path: "/profile/two-factor", message: MUST_ENROL_TOTP };
+  return null;
+}
 
 /** The current viewer, or null when signed out / disabled. Read from the database once per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: number; sv?: number } | null;
+  const session = (await getServerSession(authOptions)) as { uid?: number; sv?: number; at?: number } | null;
   if (!session?.uid) return null;
-  const user = await getDb().user.findUnique({
+  // however active, a session ends SESSION_MAX_HOURS after sign-in (idle expiry is the token's own)
+  if (!session.at || session.at * 1000 + sessionEnv().SESSION_MAX_HOURS * 3_600_000 < Date.now()) return null;
+  const db = getDb();
+  const user = await db.user.findUnique({
     where: { id: session.uid },
-    select: { id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, sessionVersion: true, mustChangePassword: true, unit: { select: { code: true } } },
+    select: {
+      id: true, username: true, displayName: true, role: true, unitId: true, disabled: true, sessionVersion: true, mustChangePassword: true,
+      totpEnabledAt: true, unit: { select: { code: true } },
+    },
   });
   // a session from before "sign out everywhere", a password change or a reset is over
   if (!user || user.disabled || user.sessionVersion !== (session.sv ?? 1)) return null;
+  const policy = user.totpEnabledAt ? null : await db.rolePolicy.findUnique({ where: { role: user.role }, select: { totpRequired: true } });
   return {
     id: user.id,
     username: user.username,
@@ -39,21 +56,27 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     unitId: user.unitId,
     unitCode: user.unit?.code ?? null,
     mustChangePassword: user.mustChangePassword,
+    mustEnrolTotp: Boolean(policy?.totpRequired),
   };
 });
 
-/** The viewer of a page; signed-out visitors go to the sign-in page, and a user who must choose a password to that form. */
-export async function requireViewer(opts: { passwordChange?: boolean } = {}): Promise<Viewer> {
+/**
+ * The viewer of a page; signed-out visitors go to the sign-in page, and a user who owes an account set-up
+ * (a new password, two-factor enrolment) to that form. `accountSetup` marks the set-up pages themselves.
+ */
+export async function requireViewer(opts: { accountSetup?: boolean } = {}): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
-  if (viewer.mustChangePassword && !opts.passwordChange) redirect("/profile/password");
+  const setup = pendingSetup(viewer);
+  if (setup && !opts.accountSetup) redirect(setup.path);
   return viewer;
 }
 
-/** The viewer of a session API route, or the answer to send instead: 401 when signed out, 403 while a password change is due. */
+/** The viewer of a session API route, or the answer to send instead: 401 when signed out, 403 while an account set-up is due. */
 export async function apiViewer(): Promise<Viewer | NextResponse> {
   const viewer = await getViewer();
   if (!viewer) return NextResponse.json({ error: SIGNED_OUT }, { status: 401 });
-  if (viewer.mustChangePassword) return NextResponse.json({ error: MUST_CHANGE_PASSWORD }, { status: 403 });
+  const setup = pendingSetup(viewer);
+  if (setup) return NextResponse.json({ error: setup.message }, { status: 403 });
   return viewer;
 }

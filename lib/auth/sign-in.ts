@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { verifyPassword } from "./password";
+import { open } from "./secret-box";
+import { verifyCode } from "./totp";
 
 // Sign-in with lockout (SECURITY.md). Attempts live in PostgreSQL (login_attempt), so the limits hold
 // across app nodes and restarts:
@@ -8,7 +10,10 @@ import { verifyPassword } from "./password";
 //   last successful sign-in), whether or not the account exists, so a lock does not reveal that;
 // - an address is blocked for 15 minutes after 30 failed attempts within 15 minutes, whatever the names;
 // - attempts refused during a lock are not counted, so a lock cannot be prolonged forever by guessing;
-// - the start of each lock is written to the audit log.
+// - the start of each lock is written to the audit log;
+// - with two-factor sign-in on, the right password alone is neither a success nor a failure: the form asks
+//   for the code ("otp_required"); a wrong code is a failure like a wrong password, and an accepted code's
+//   time step is stored so it cannot be replayed.
 
 export const LOCK_FAILURES = 5;
 export const IP_FAILURES = 30;
@@ -17,6 +22,7 @@ export const WINDOW_MINUTES = 15;
 export type SignInResult =
   | { ok: true; user: { id: number; displayName: string; sessionVersion: number } }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "otp_required" }
   | { ok: false; reason: "locked"; until: Date };
 
 /** When the current lock on `column` = `value` ends, or null. A lock starts at the failure that makes `limit` within the window. */
@@ -47,7 +53,7 @@ async function currentLock(username: string, ip: string, now: Date): Promise<{ u
 }
 
 /** Checks a sign-in; records it; locks and audits when it is one failure too many. `now` is for tests. */
-export async function attemptSignIn(usernameRaw: string, password: string, ipRaw: string, now: Date = new Date()): Promise<SignInResult> {
+export async function attemptSignIn(usernameRaw: string, password: string, ipRaw: string, now: Date = new Date(), otp?: string): Promise<SignInResult> {
   const username = usernameRaw.trim().toLowerCase().slice(0, 64);
   const ip = ipRaw.slice(0, 64);
   const db = getDb();
@@ -56,12 +62,25 @@ export async function attemptSignIn(usernameRaw: string, password: string, ipRaw
 
   const user = await db.user.findUnique({
     where: { username },
-    select: { id: true, displayName: true, passwordHash: true, disabled: true, sessionVersion: true, unitId: true },
+    select: { id: true, displayName: true, passwordHash: true, disabled: true, sessionVersion: true, unitId: true, totpSecret: true, totpEnabledAt: true, totpLastStep: true },
   });
   const good = await verifyPassword(password, user?.passwordHash ?? null);
-  const ok = Boolean(user && good && !user.disabled);
+  let ok = Boolean(user && good && !user.disabled);
+  if (ok && user?.totpEnabledAt && user.totpSecret) {
+    if (!otp) return { ok: false, reason: "otp_required" };
+    const secret = open(user.totpSecret);
+    const acceptedStep = secret ? verifyCode(secret, otp, now, user.totpLastStep === null ? null : Number(user.totpLastStep)) : null;
+    // claim the step atomically: of two sign-ins racing with one code, only one gets through
+    const claimed = acceptedStep === null ? 0 : (await db.user.updateMany({
+      where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(acceptedStep) } }] },
+      data: { totpLastStep: BigInt(acceptedStep) },
+    })).count;
+    ok = claimed === 1;
+  }
   await db.loginAttempt.create({ data: { username, ip, success: ok, at: now } });
-  if (ok && user) return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+  if (ok && user) {
+    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+  }
 
   const after = await currentLock(username, ip, now);
   if (after) {

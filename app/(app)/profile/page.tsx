@@ -23,7 +23,7 @@ export default async function ProfilePage() {
   const [tokens, unit, account] = await Promise.all([
     listTokens(viewer),
     viewer.unitCode ? findUnitByCode(viewer.unitCode, todayInVietnam()) : Promise.resolve(null),
-    getDb().user.findUnique({ where: { id: viewer.id }, select: { passwordChangedAt: true } }),
+    getDb().user.findUnique({ where: { id: viewer.id }, select: { passwordChangedAt: true, totpEnabledAt: true } }),
   ]);
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   const now = new Date();
@@ -46,6 +46,11 @@ export default async function ProfilePage() {
           {t("profile.passwordChangedAt")}: {account?.passwordChangedAt ? fmt.dateTime(account.passwordChangedAt) : t("profile.never")}
           {" · "}
           <Link href="/profile/password" className="font-medium text-brand-700 hover:underline">{t("password.heading")}</Link>
+        </p>
+        <p className="text-sm text-stone-700" data-testid="profile-totp">
+          {t("totp.heading")}: {account?.totpEnabledAt ? t("users.totpOn") : t("users.totpOff")}
+          {" · "}
+          <Link href="/profile/two-factor" className="font-medium text-brand-700 hover:underline">{t("profile.totpManage")}</Link>
         </p>
         <p className="text-sm text-stone-600">{t("profile.signOutEverywhereHint")}</p>
         <SignOutEverywhereButton locale={i18n.locale} />

@@ -17,6 +17,8 @@ export type Place = {
   membershipId: number;
   returnId: number;
   targetId: number;
+  /** an account to probe user management with: in Kỳ Sơn one made for the matrix, elsewhere a demo account */
+  userId: number;
 };
 
 export type Fixtures = {
@@ -32,8 +34,8 @@ export type Fixtures = {
 const ROOTS: Record<PlaceKey, string> = { kyson: "417", quynhluu: "421", kontum: "62" };
 
 /** A commune under `root` today that has an open assignment, an active Party cell and an open committee membership. */
-async function findPlace(client: pg.Client, root: string): Promise<Omit<Place, "returnId" | "targetId">> {
-  const r = await client.query<Omit<Place, "returnId" | "targetId">>(
+async function findPlace(client: pg.Client, root: string): Promise<Omit<Place, "returnId" | "targetId" | "userId">> {
+  const r = await client.query<Omit<Place, "returnId" | "targetId" | "userId">>(
     `WITH RECURSIVE sub(id) AS (
        SELECT id FROM unit WHERE code = $1
        UNION ALL
@@ -107,11 +109,32 @@ export async function ensureDisabledUser(client: pg.Client, disabled: boolean): 
 
 export const MATRIX_PASSWORD = DEMO_PASSWORD;
 
+/** Whose account user-management actions are probed on: allowed probes really reset it, so never a demo login. */
+const MANAGED_USER: Record<PlaceKey, string> = { kyson: "matrix.quanly", quynhluu: "huyen.quynhluu", kontum: "tinh.kontum" };
+
+async function ensureManagedUser(client: pg.Client, key: PlaceKey): Promise<number> {
+  if (key === "kyson") {
+    await client.query(
+      `INSERT INTO app_user (username, password_hash, display_name, role, unit_id)
+       SELECT $1, password_hash, 'Tài khoản thử quản lý (ma trận)', 'DISTRICT', unit_id FROM app_user WHERE username = 'huyen.kyson'
+       ON CONFLICT (username) DO NOTHING`,
+      [MANAGED_USER.kyson],
+    );
+  }
+  const r = await client.query<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [MANAGED_USER[key]]);
+  return r.rows[0]!.id;
+}
+
 export async function loadFixtures(client: pg.Client, usernames: string[]): Promise<Fixtures> {
   const places = {} as Record<PlaceKey, Place>;
   for (const key of Object.keys(ROOTS) as PlaceKey[]) {
     const base = await findPlace(client, ROOTS[key]);
-    places[key] = { ...base, returnId: await ensureReturn(client, base.communeId), targetId: await ensureTarget(client, ROOTS[key]) };
+    places[key] = {
+      ...base,
+      returnId: await ensureReturn(client, base.communeId),
+      targetId: await ensureTarget(client, ROOTS[key]),
+      userId: await ensureManagedUser(client, key),
+    };
   }
   const set = await client.query<{ id: number }>(
     `SELECT s.id FROM criteria_set s JOIN unit u ON u.id = s.scope_unit_id WHERE u.code = '40' AND 'XA' = ANY(s.applies_to) ORDER BY s.id LIMIT 1`,

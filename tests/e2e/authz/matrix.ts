@@ -64,6 +64,14 @@ export const MATRIX: Entry[] = [
   { key: "/login", ...page(() => "/login", { anon: "ok", disabled: "ok" }), note: "a signed-in user is sent on to the dashboard (ok)" },
   { key: "/profile", ...page(() => "/profile") },
   { key: "/profile/password", ...page(() => "/profile/password"), note: "the only page open to a user who must change their password" },
+  { key: "/profile/two-factor", ...page(() => "/profile/two-factor"), note: "open to a user whose role requires two-factor and who has not set it up" },
+  { key: "/users", ...page(() => "/users", { district: 404, ministry: 404 }), note: "a province lists its districts' accounts, an admin every account" },
+  { key: "/users/new", ...page(() => "/users/new", { district: 404, ministry: 404 }) },
+  {
+    key: "/users/[id]",
+    ...page((p) => `/users/${p.userId}`, { district: 404, province: ["ok", 404], ministry: 404 }),
+    note: "inside: a district account of Kỳ Sơn; outside: the Kon Tum province account",
+  },
   { key: "/import", ...page(() => "/import"), note: "read-only roles see a notice instead of the form" },
   { key: "/officers/new", ...page(() => "/officers/new"), note: "read-only roles see a notice instead of the form" },
   { key: "/criteria", ...page(() => "/criteria") },
@@ -156,6 +164,26 @@ export const MATRIX: Entry[] = [
     ...action(() => ({ currentPassword: "not-the-password", newPassword: "Một mật khẩu mới dài 2026", confirmPassword: "Một mật khẩu mới dài 2026" }), { district: "ok", province: "ok" }),
     note: "one's own account only (probed with a wrong current password)",
   },
+  { key: a("accounts", "startTotpAction"), ...action(() => ({}), { district: "ok", province: "ok" }), note: "one's own account: a new secret waiting to be confirmed" },
+  { key: a("accounts", "confirmTotpAction"), ...action(() => ({ code: "000000" }), { district: "ok", province: "ok" }), note: "one's own account (probed with a wrong code)" },
+  { key: a("accounts", "disableTotpAction"), ...action(() => ({ currentPassword: "not-the-password", code: "000000" }), { district: "ok", province: "ok" }), note: "one's own account (two-factor is off: refused after the checks)" },
+
+  // user management: admins, and a province for its districts' district accounts
+  {
+    key: a("users", "createUserAction"),
+    ...action((p) => ({ username: `mt${Date.now() % 1e9}`, displayName: "Tài khoản thử phân quyền", role: "DISTRICT", unitCode: p.districtCode }), { district: 403, province: ["ok", 404], ministry: 403 }),
+    note: "outside: a unit of another province",
+  },
+  {
+    key: a("users", "updateUserAction"),
+    ...action((p) => ({ id: String(p.userId), displayName: "Tài khoản thử phân quyền", role: "DISTRICT", unitCode: "99999" }), { district: 403, province: ["ok", 404], ministry: 403 }),
+    note: "probed with a unit code that does not exist: refused after the checks",
+  },
+  { key: a("users", "setUserDisabledAction"), ...action((p) => ({ id: String(p.userId), disabled: "false" }), { district: 403, province: ["ok", 404], ministry: 403 }) },
+  { key: a("users", "resetUserPasswordAction"), ...action((p) => ({ id: String(p.userId) }), { district: 403, province: ["ok", 404], ministry: 403 }) },
+  { key: a("users", "resetUserTotpAction"), ...action((p) => ({ id: String(p.userId) }), { district: 403, province: ["ok", 404], ministry: 403 }) },
+  { key: a("users", "setTotpPolicyAction"), ...action(() => ({ role: "MINISTRY", required: "false" }), { district: 403, province: 403, ministry: 403 }), note: "administrators only" },
+
   // last: it ends the probing user's sessions
   { key: a("accounts", "signOutEverywhereAction"), ...action(() => ({}), { district: "ok", province: "ok" }), note: "one's own sessions only" },
 ];

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Choosing a new password; the only page a user whose password was set by an administrator can open. */
 export default async function ChangePasswordPage() {
-  const [viewer, i18n] = await Promise.all([requireViewer({ passwordChange: true }), getI18n()]);
+  const [viewer, i18n] = await Promise.all([requireViewer({ accountSetup: true }), getI18n()]);
   const { t } = i18n;
   return (
     <div className="mx-auto max-w-2xl space-y-4">

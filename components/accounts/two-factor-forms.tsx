@@ -1,0 +1,66 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/lib/accounts/actions";
+import { ConfirmTotpSchema, DisableTotpSchema } from "@/lib/accounts/schemas";
+import type { ActionResult } from "@/lib/actions/result";
+import { i18nFor, type Locale } from "@/lib/i18n";
+
+/** Makes a new secret; the page then shows its QR code. */
+export function StartTotpButton({ locale, again = false }: { locale: Locale; again?: boolean }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [result, setResult] = useState<ActionResult<null> | null>(null);
+  return (
+    <div className="space-y-2">
+      <button type="button" disabled={pending} data-testid="start-totp"
+        onClick={() => start(async () => {
+          const r = await startTotpAction(new FormData());
+          setResult(r.ok ? null : r);
+          if (r.ok) router.refresh();
+        })}
+        className={again ? "text-sm font-medium text-brand-700 hover:underline disabled:opacity-60" : "rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"}>
+        {pending ? t("totp.starting") : again ? t("totp.restart") : t("totp.start")}
+      </button>
+      <FormStatus result={result} />
+    </div>
+  );
+}
+
+export function ConfirmTotpForm({ locale }: { locale: Locale }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<null>(confirmTotpAction, ConfirmTotpSchema, { onSuccess: () => router.refresh() });
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="max-w-xs space-y-1" data-testid="confirm-totp-form">
+      <TextField formId="totp" name="code" label={t("totp.code")} inputMode="numeric" autoComplete="one-time-code" error={form.errorOf("code")} />
+      <FormStatus result={form.result} />
+      <SubmitButton pending={form.pending} label={t("totp.confirm")} pendingLabel={t("totp.confirming")} />
+    </form>
+  );
+}
+
+export function DisableTotpForm({ locale }: { locale: Locale }) {
+  const { t } = i18nFor(locale);
+  const router = useRouter();
+  const form = useActionForm<null>(disableTotpAction, DisableTotpSchema, { onSuccess: () => router.refresh() });
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-1" data-testid="disable-totp-form">
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="dt-currentPassword" className="block text-sm font-medium text-stone-700">{t("password.current")}</label>
+          <input id="dt-currentPassword" name="currentPassword" type="password" autoComplete="current-password"
+            aria-invalid={form.errorOf("currentPassword") ? true : undefined}
+            className="mt-1 block w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm aria-[invalid=true]:border-red-600" />
+          <p aria-live="polite" className="mt-1 min-h-4 text-xs text-red-700">{form.errorOf("currentPassword")}</p>
+        </div>
+        <TextField formId="dt" name="code" label={t("totp.code")} inputMode="numeric" autoComplete="one-time-code" error={form.errorOf("code")} />
+      </div>
+      <FormStatus result={form.result} />
+      <SubmitButton tone="danger" pending={form.pending} label={t("totp.disable")} pendingLabel={t("totp.disabling")} />
+    </form>
+  );
+}

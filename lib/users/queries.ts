@@ -1,0 +1,82 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { ActionError } from "@/lib/actions/result";
+import type { Viewer } from "@/lib/auth/session";
+import { todayInVietnam } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { z } from "zod";
+import { canManageUsers, loadManagedUser } from "./service";
+import type { RoleName, UserListParamsSchema } from "./schemas";
+
+export type UserRow = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: RoleName;
+  unitCode: string | null;
+  unitName: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  totp: boolean;
+  lastSignIn: Date | null;
+};
+
+/**
+ * The accounts `viewer` manages, filtered; one SQL query. A province sees the district accounts of its
+ * districts (the same rule as lib/users/service.ts#isManageable), an admin every account.
+ */
+export async function listUsers(viewer: Viewer, params: z.infer<typeof UserListParamsSchema>, limit = 500): Promise<UserRow[]> {
+  if (!canManageUsers(viewer)) notFound();
+  const today = todayInVietnam();
+  const reach =
+    viewer.role === "ADMIN"
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`u.role = 'DISTRICT' AND u.unit_id IN (
+          SELECT v.unit_id FROM unit_version v
+           WHERE v.parent_id = ${viewer.unitId} AND (v.valid_from IS NULL OR v.valid_from <= ${today}::date) AND (v.valid_to IS NULL OR v.valid_to > ${today}::date))`;
+  const q = params.q ? `%${params.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return getDb().$queryRaw<UserRow[]>`
+    SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, un.code AS "unitCode",
+           (SELECT v.name FROM unit_version v WHERE v.unit_id = u.unit_id ORDER BY v.valid_from DESC NULLS LAST LIMIT 1) AS "unitName",
+           u.disabled, u.must_change_password AS "mustChangePassword", u.totp_enabled_at IS NOT NULL AS totp,
+           (SELECT max(a.at) FROM login_attempt a WHERE a.username = u.username AND a.success) AS "lastSignIn"
+      FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+     WHERE ${reach}
+       AND (${q}::text IS NULL OR lower(u.username) LIKE ${q} OR lower(u.display_name) LIKE ${q} OR un.code LIKE ${q})
+       AND (${params.role ?? null}::text IS NULL OR u.role::text = ${params.role ?? null})
+       AND (${params.status ?? null}::text IS NULL OR u.disabled = (${params.status ?? null} = 'disabled'))
+     ORDER BY u.role, un.code NULLS FIRST, u.username
+     LIMIT ${limit}`;
+}
+
+/** One managed account for its page (404 outside the reach), with its unit and recent account events. */
+export async function getManagedUser(viewer: Viewer, id: number) {
+  let user;
+  try {
+    user = await loadManagedUser(viewer, id);
+  } catch (err) {
+    if (err instanceof ActionError) notFound();
+    throw err;
+  }
+  const db = getDb();
+  const [unit, events, lastSignIn] = await Promise.all([
+    user.unitId ? db.unit.findUnique({ where: { id: user.unitId }, select: { code: true } }) : Promise.resolve(null),
+    db.auditLog.findMany({
+      where: { entity: "app_user", entityId: user.username },
+      orderBy: { at: "desc" },
+      take: 20,
+      select: { id: true, at: true, action: true, user: { select: { username: true } } },
+    }),
+    db.loginAttempt.findFirst({ where: { username: user.username, success: true }, orderBy: { at: "desc" }, select: { at: true } }),
+  ]);
+  return { user, unitCode: unit?.code ?? null, events, lastSignIn: lastSignIn?.at ?? null };
+}
+
+/** Whether two-factor sign-in is mandatory, per role. */
+export async function totpPolicies(): Promise<Record<RoleName, boolean>> {
+  const rows = await getDb().rolePolicy.findMany({ select: { role: true, totpRequired: true } });
+  const out: Record<RoleName, boolean> = { DISTRICT: false, PROVINCE: false, MINISTRY: false, ADMIN: false };
+  for (const r of rows) out[r.role] = r.totpRequired;
+  return out;
+}
