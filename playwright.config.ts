@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /authz-matrix|two-factor-policy/,
+      testIgnore: /authz-matrix|two-factor-policy|hostile-input/,
       use: browser,
     },
     // The authorization matrix writes as every role (it proves that allowed actions really run), so it
@@ -47,7 +47,9 @@ export default defineConfig({
       dependencies: ["chromium"],
       use: browser,
     },
-    { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["policy"] },
+    // Compares the whole database before and after each batch of hostile input: alone too.
+    { name: "hostile", testMatch: /hostile-input\.spec\.ts/, dependencies: ["policy"], use: browser },
+    { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["hostile"] },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

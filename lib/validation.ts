@@ -3,6 +3,18 @@
 import { z } from "zod";
 import { parseDateInput, type IsoDate } from "@/lib/dates";
 
+// Zod's own messages in Vietnamese, for the rare check that has no message of ours: a user never reads
+// English (or zod's internals) in an error. Every schema module imports this file.
+z.config(z.locales.vi());
+
+/** The version a form read, for optimistic locking (0: no record yet, where allowed): anything else than a positive integer is a stale or forged form. */
+export const versionField = (min = 1) =>
+  z.coerce
+    .number({ message: "Phiên bản bản ghi không hợp lệ; hãy tải lại trang rồi nhập lại." })
+    .int({ message: "Phiên bản bản ghi không hợp lệ; hãy tải lại trang rồi nhập lại." })
+    .min(min, { message: "Phiên bản bản ghi không hợp lệ; hãy tải lại trang rồi nhập lại." })
+    .max(2_147_483_647, { message: "Phiên bản bản ghi không hợp lệ; hãy tải lại trang rồi nhập lại." });
+
 const capitalise = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 export const idField = (what: string) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation"; // Vietnamese messages for zod
 
 const code = z
   .string({ message: "Nhập mã 6 chữ số trong ứng dụng xác thực." })

@@ -1,6 +1,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import "@/lib/validation"; // Vietnamese messages for zod
 import { getViewer, pendingSetup, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
 import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";

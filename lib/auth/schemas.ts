@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation"; // Vietnamese messages for zod
 
 /** Sign-in form: shared by the login form and the credentials provider. */
 export const LoginSchema = z.object({

@@ -1,6 +1,6 @@
 // Criteria sets (model wards, drug-free communes) and assessments: one zod schema per input.
 import { z } from "zod";
-import { requiredDate } from "@/lib/validation";
+import { requiredDate, versionField } from "@/lib/validation";
 
 export const ASSESSABLE_TYPES = ["XA", "PHUONG", "THI_TRAN", "DAC_KHU"] as const;
 
@@ -53,7 +53,7 @@ export const AssessSchema = z.object({
     .transform((v) => [...new Set(v)]),
   note: z.string().trim().max(1000, { message: "Ghi chú dài quá 1.000 ký tự." }).optional().transform((v) => v || null),
   /** the assessment's version when the form was loaded; 0 for a new one */
-  version: z.coerce.number().int().min(0),
+  version: versionField(0),
 });
 
 export type CreateSetInput = z.infer<typeof CreateSetSchema>;

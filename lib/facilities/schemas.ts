@@ -1,6 +1,6 @@
 // Headquarters and equipment of a commune police: one zod schema for the form and the action.
 import { z } from "zod";
-import { requiredDate } from "@/lib/validation";
+import { requiredDate, versionField } from "@/lib/validation";
 
 export const HQ_STATUSES = ["OWN", "UNDER_CONSTRUCTION", "BORROWED", "NONE"] as const;
 export const EQUIPMENT = ["COMPUTER", "PRINTER", "INTERNET", "MOTORBIKE", "RADIO", "CCTV"] as const;
@@ -10,7 +10,7 @@ export type EquipmentName = (typeof EQUIPMENT)[number];
 export const FacilitySchema = z.object({
   communeId: z.coerce.number().int().positive(),
   /** the version of the record in force (0 when the commune has none yet) */
-  version: z.coerce.number().int().min(0),
+  version: versionField(0),
   hqStatus: z.enum(HQ_STATUSES, { message: "Chọn tình trạng trụ sở." }),
   /** the checked items, from a checkbox group ("COMPUTER,PRINTER" or one field per item) */
   equipment: z

@@ -1,6 +1,6 @@
 // Party cells and committee memberships: one zod schema per input, shared by forms and actions.
 import { z } from "zod";
-import { normaliseName, requiredDate, SAFE_NAME } from "@/lib/validation";
+import { SAFE_NAME, normaliseName, requiredDate, versionField } from "@/lib/validation";
 
 const date = requiredDate;
 const id = z.coerce.number().int().positive();
@@ -22,9 +22,9 @@ function oneSecretary(v: { secretaryOfficerId: number | null; secretaryName: str
 
 export const EstablishCellSchema = z.object({ communeId: id, establishedOn: date("ngày thành lập"), ...secretaryFields }).superRefine(oneSecretary);
 export const ChangeSecretarySchema = z
-  .object({ cellId: id, version: z.coerce.number().int().min(1), date: date("ngày thay đổi"), ...secretaryFields })
+  .object({ cellId: id, version: versionField(), date: date("ngày thay đổi"), ...secretaryFields })
   .superRefine(oneSecretary);
-export const DissolveCellSchema = z.object({ cellId: id, version: z.coerce.number().int().min(1), date: date("ngày giải thể") });
+export const DissolveCellSchema = z.object({ cellId: id, version: versionField(), date: date("ngày giải thể") });
 export const AddMembershipSchema = z.object({
   communeId: id,
   officerId: z.coerce.number({ message: "Chọn cán bộ." }).int().positive({ message: "Chọn cán bộ." }),

@@ -1,6 +1,6 @@
 // Monthly returns: one zod schema per input, shared by the form, the action and the tests.
 import { z } from "zod";
-import { requiredDate } from "@/lib/validation";
+import { requiredDate, versionField } from "@/lib/validation";
 import { INDICATORS, parseMonth, type IndicatorKey, type Month } from "./indicators";
 
 // a form sends text ("1.800" in vi-VN grouping is 1800; empty is 0); an import or a test may send a number
@@ -30,14 +30,14 @@ export const SaveReturnSchema = z.object({
   communeId: z.coerce.number().int().positive(),
   month: monthParam,
   /** the version the form was loaded with; empty for a new return */
-  version: z.union([z.literal(""), z.coerce.number().int().min(1)]).optional().transform((v) => (v ? Number(v) : null)),
+  version: z.union([z.literal(""), versionField()]).optional().transform((v) => (v ? Number(v) : null)),
   ...values,
   note: z.string().trim().max(1000, { message: "Ghi chú dài quá 1.000 ký tự." }).optional().transform((v) => v || null),
 });
 
 export const TransitionSchema = z.object({
   returnId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().min(1),
+  version: versionField(),
 });
 
 export const ReasonTransitionSchema = TransitionSchema.extend({

@@ -1,7 +1,7 @@
 // One zod schema per staffing input, shared by the forms (client-side check), the server actions, the
 // import and the API. FormData arrives as strings: everything is coerced here, messages in Vietnamese.
 import { z } from "zod";
-import { idField, normaliseName, optionalDate, requiredDate, SAFE_NAME } from "@/lib/validation";
+import { SAFE_NAME, idField, normaliseName, optionalDate, requiredDate, versionField } from "@/lib/validation";
 
 export const RANKS = ["HA_SI", "TRUNG_SI", "THUONG_SI", "THIEU_UY", "TRUNG_UY", "THUONG_UY", "DAI_UY", "THIEU_TA", "TRUNG_TA", "THUONG_TA", "DAI_TA", "THIEU_TUONG", "TRUNG_TUONG", "THUONG_TUONG", "DAI_TUONG"] as const;
 export const POSTS = ["CHIEF", "DEPUTY_CHIEF", "OFFICER"] as const;
@@ -52,12 +52,12 @@ export const CreateOfficerSchema = OfficerFieldsSchema.and(
 );
 export type CreateOfficerInput = z.infer<typeof CreateOfficerSchema>;
 
-export const UpdateOfficerSchema = OfficerFieldsSchema.and(z.object({ id: id("cán bộ"), version: z.coerce.number().int().min(1) }));
+export const UpdateOfficerSchema = OfficerFieldsSchema.and(z.object({ id: id("cán bộ"), version: versionField() }));
 export type UpdateOfficerInput = z.infer<typeof UpdateOfficerSchema>;
 
 export const TransferSchema = z.object({
   assignmentId: id("chức danh hiện tại"),
-  version: z.coerce.number().int().min(1),
+  version: versionField(),
   toCommuneId: id("xã đến"),
   post: z.enum(POSTS, { message: "Chọn chức danh." }),
   date: requiredDate("ngày điều động"),
@@ -66,7 +66,7 @@ export type TransferInput = z.infer<typeof TransferSchema>;
 
 export const EndAssignmentSchema = z.object({
   assignmentId: id("chức danh"),
-  version: z.coerce.number().int().min(1),
+  version: versionField(),
   date: requiredDate("ngày thôi giữ chức danh"),
   reason: z.enum(END_REASONS, { message: "Chọn lý do." }),
 });
@@ -99,7 +99,7 @@ export type CommuneSettingsInput = z.infer<typeof CommuneSettingsSchema>;
 export const CorrectAssignmentSchema = z
   .object({
     assignmentId: id("chức danh"),
-    version: z.coerce.number().int().min(1),
+    version: versionField(),
     post: z.enum(POSTS, { message: "Chọn chức danh." }),
     startDate: requiredDate("ngày bắt đầu"),
     endDate: optionalDate("ngày kết thúc"),

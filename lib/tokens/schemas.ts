@@ -1,5 +1,6 @@
 // Personal API tokens: one zod schema per input, shared by the profile page's forms and the actions.
 import { z } from "zod";
+import "@/lib/validation"; // Vietnamese messages for zod
 
 export const TOKEN_LIFETIMES = ["30", "90", "365", "never"] as const;
 

@@ -1,10 +1,11 @@
 // Proves tests/e2e/authz/matrix.ts against the running server: every page, API route and server action,
 // for every role, inside and outside the user's reach. Plain HTTP, as an attacker would send it: server
 // actions are posted with their Next-Action id from the build's manifest, so nothing relies on the UI.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { DISABLED_USER, ensureDisabledUser, loadFixtures, MATRIX_PASSWORD, type Fixtures, type PlaceKey } from "./authz/fixtures";
+import { actionResult, builtActions, postAction, signedInContext, type ManifestAction } from "./authz/http";
 import { MATRIX, ROLES, type Entry, type Outcome, type Role } from "./authz/matrix";
 import { withE2eDb } from "./support/db";
 
@@ -36,30 +37,6 @@ function appRoutes(): string[] {
   };
   walk(path.join(ROOT, "app"));
   return out.sort();
-}
-
-type ManifestAction = { id: string; key: string; workers: string[] };
-/** Every server action in the build the server runs, from Next's own manifest. */
-function builtActions(): ManifestAction[] {
-  const file = path.join(ROOT, ".next/server/server-reference-manifest.json");
-  if (!existsSync(file)) throw new Error("no .next build: run `npx next build` before the e2e suite");
-  const m = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, { workers: Record<string, unknown>; exportedName?: string; filename?: string }> };
-  return Object.entries(m.node).map(([id, v]) => ({ id, key: `${v.filename}#${v.exportedName}`, workers: Object.keys(v.workers) }));
-}
-
-/** A page that holds the action, as a URL the probing user can open (the sign-in page when the action lives there). */
-function actionUrl(workers: string[], f: Fixtures): string {
-  const k = f.places.kyson;
-  const urls = workers.map((w) =>
-    w
-      .replace(/^app/, "")
-      .replace(/\/\([^)]*\)/g, "")
-      .replace(/\/page$/, "")
-      .replace("/criteria/[id]", `/criteria/${f.setId}`)
-      .replace("/officers/[id]", `/officers/${k.officerId}`)
-      .replace("[code]", k.communeCode) || "/",
-  );
-  return urls.find((u) => u === "/login") ?? urls.find((u) => u !== "/criteria/new") ?? urls[0]!;
 }
 
 function roster(communeCode: string): Buffer {
@@ -97,11 +74,8 @@ async function classifyAction(res: APIResponse): Promise<Outcome | string> {
   if (isLogin(res)) return "login";
   const text = await res.text();
   if (res.status() !== 200) return `HTTP ${res.status()}: ${text.slice(0, 200)}`;
-  for (const line of text.split("\n")) {
-    const m = /^[0-9a-f]+:(\{.*\})$/.exec(line);
-    if (!m) continue;
-    const v = JSON.parse(m[1]!) as { ok?: boolean; signedOut?: boolean; forbidden?: boolean; notFound?: boolean; message?: string; fieldErrors?: unknown };
-    if (typeof v.ok !== "boolean") continue;
+  const v = actionResult(text);
+  if (v) {
     if (v.ok) return "ok";
     if (v.signedOut) return 401;
     if (v.forbidden) return 403;
@@ -126,16 +100,8 @@ test.beforeAll(async ({ baseURL }) => {
   });
   actions = builtActions();
   for (const role of ROLES) {
-    const ctx = await request.newContext({ baseURL });
     const username = USERS[role].username;
-    if (username) {
-      const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
-      const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, username, password: MATRIX_PASSWORD, json: "true" }, maxRedirects: 0 });
-      expect(res.status(), `sign-in of ${username}`).toBeLessThan(400);
-      const session = (await (await ctx.get("/api/auth/session")).json()) as { uid?: number };
-      expect(session.uid, `session of ${username}`).toBeGreaterThan(0);
-    }
-    contexts[role] = ctx;
+    contexts[role] = username ? await signedInContext(baseURL, username, MATRIX_PASSWORD) : await request.newContext({ baseURL });
   }
   // disabled after signing in: its cookie is still a valid JWT, which is what the proxy checks
   await withE2eDb((client) => ensureDisabledUser(client, true));
@@ -180,13 +146,7 @@ async function probe(entry: Entry, role: Role, inside: boolean): Promise<Outcome
   const act = actions.find((x) => x.key === entry.key);
   if (!act) return "not in the build";
   const fields = p.fields(place, fixtures, { username: user.username ?? "", inside });
-  // React's encodeReply: the FormData argument travels as "_1_<field>" parts, then the root "0" that
-  // points at it, last (the server decodes the stream in order)
-  const multipart = new FormData();
-  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
-  multipart.append("0", '["$K1"]');
-  const res = await ctx.post(actionUrl(act.workers, fixtures), { headers: { "Next-Action": act.id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
-  return classifyAction(res);
+  return classifyAction(await postAction(ctx, act, fixtures, fields));
 }
 
 for (const entry of MATRIX) {
