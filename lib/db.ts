@@ -7,7 +7,13 @@ import { env } from "@/lib/env";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; prismaUrl?: string; readPrisma?: PrismaClient; readUrl?: string };
 
 function createClient(url: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX });
+  // a bounded wait for a connection: when the pool is exhausted a request is told to try again
+  // (lib/db/errors.ts) instead of hanging; an idle connection cut by a database restart is logged and
+  // dropped, and the pool opens a new one on the next request
+  const adapter = new PrismaPg(
+    { connectionString: url, max: env().DATABASE_POOL_MAX, connectionTimeoutMillis: env().DATABASE_POOL_TIMEOUT_MS },
+    { onPoolError: (err) => console.warn(`database: idle connection lost (${err.message})`) },
+  );
   return new PrismaClient({ adapter });
 }
 

@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Pool size per app process. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** How long a request waits for a free connection before it is told to try again (ms). */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Computed figures kept per app process (lib/cache/figures.ts); 0 turns the cache off. */
   FIGURE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
   /** How far into the future an assignment date may be entered (days). */

@@ -3,7 +3,7 @@ export type FieldErrors = Record<string, string[]>;
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean; forbidden?: boolean; signedOut?: boolean };
+  | { ok: false; message: string; fieldErrors?: FieldErrors; notFound?: boolean; conflict?: boolean; forbidden?: boolean; signedOut?: boolean; retry?: boolean };
 
 /** A refusal the user can act on, with a Vietnamese message. Services throw it; the wrapper returns it. */
 export class ActionError extends Error {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import "@/lib/validation"; // Vietnamese messages for zod
 import { getViewer, pendingSetup, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
+import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
 import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
@@ -63,6 +64,10 @@ export async function runAction<S extends z.ZodType, T>(
     return await fn(parsed.data, viewer);
   } catch (err) {
     if (err instanceof ActionError) return { ok: false, message: err.message, ...err.opts };
+    if (isTransientDbError(err)) {
+      console.warn("action: database unavailable", err instanceof Error ? err.message : err);
+      return { ok: false, message: TRY_AGAIN, retry: true };
+    }
     const known = constraintMessage(err);
     if (known) return { ok: false, message: known };
     console.error("action failed", err);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/session";
@@ -21,14 +22,20 @@ export function apiJson(body: unknown, status = 200, headers: Record<string, str
   return NextResponse.json(body, { status, headers: { "Cache-Control": "private, no-store", ...headers } });
 }
 
-export const apiError = (status: 400 | 401 | 404 | 500, message: string, headers: Record<string, string> = {}) =>
+export const apiError = (status: 400 | 401 | 404 | 500 | 503, message: string, headers: Record<string, string> = {}) =>
   apiJson({ error: { status, message } }, status, headers);
 
 export const notFoundError = () => apiError(404, "Không tìm thấy đơn vị trong phạm vi của mã truy cập.");
 
 export function apiRoute<P = Record<string, never>>(handler: (request: NextRequest, viewer: Viewer, params: P) => Promise<Response>) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
-    const viewer = await authenticateToken(request.headers.get("authorization"));
+    let viewer;
+    try {
+      viewer = await authenticateToken(request.headers.get("authorization"));
+    } catch (err) {
+      if (isTransientDbError(err)) return apiError(503, TRY_AGAIN, { "Retry-After": "5" });
+      throw err;
+    }
     if (!viewer) {
       return apiError(401, "Cần mã truy cập hợp lệ: gửi tiêu đề Authorization: Bearer <mã>. Mã có thể đã bị thu hồi hoặc hết hạn.", {
         "WWW-Authenticate": 'Bearer realm="cong-an-xa", error="invalid_token"',
@@ -39,6 +46,7 @@ export function apiRoute<P = Record<string, never>>(handler: (request: NextReque
     } catch (err) {
       // the figure functions answer 404 through Next's notFound() when a unit is outside the scope
       if (String((err as { digest?: unknown } | null)?.digest ?? "").includes("404")) return notFoundError();
+      if (isTransientDbError(err)) return apiError(503, TRY_AGAIN, { "Retry-After": "5" });
       console.error("api/v1 failed", err);
       return apiError(500, "Lỗi hệ thống; hãy thử lại sau.");
     }

@@ -11,6 +11,8 @@ export type RunningPostgres = {
   /** Connection URL for a database on this cluster. */
   url(database?: string): string;
   stop(): Promise<void>;
+  /** A fast shutdown (connections cut) and start again on the same port: the fault tests' database restart. Persistent clusters only. */
+  restart(): Promise<void>;
 };
 
 export async function freePort(preferred?: number): Promise<number> {
@@ -77,6 +79,11 @@ export async function startEmbeddedPostgres(opts: {
     port,
     url,
     stop: () => pg.stop(),
+    restart: async () => {
+      if (!opts.persistent) throw new Error("restart() needs a persistent cluster: stop() deletes the others");
+      await pg.stop();
+      await pg.start();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
 import { can } from "@/lib/actions/scoped";
 import { apiViewer } from "@/lib/auth/session";
 import { withPgClient } from "@/lib/db/pg";
@@ -47,7 +48,7 @@ export async function POST(request: NextRequest) {
         send({ report });
       } catch (err) {
         console.error("import failed", err);
-        send({ error: "Không nhập được do lỗi hệ thống; chưa có dữ liệu nào được ghi." });
+        send({ error: isTransientDbError(err) ? TRY_AGAIN : "Không nhập được do lỗi hệ thống; chưa có dữ liệu nào được ghi." });
       } finally {
         controller.close();
       }
