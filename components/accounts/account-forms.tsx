@@ -11,8 +11,8 @@ import { i18nFor, type Locale } from "@/lib/i18n";
 const input =
   "mt-1 block w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-600";
 
-function PasswordInput({ name, label, error, autoComplete }: { name: string; label: string; error?: string; autoComplete: string }) {
-  const id = `pw-${name}`;
+export function PasswordInput({ name, label, error, autoComplete, idPrefix = "pw" }: { name: string; label: string; error?: string; autoComplete: string; idPrefix?: string }) {
+  const id = `${idPrefix}-${name}`;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-stone-700">{label}</label>

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { PasswordInput } from "@/components/accounts/account-forms";
 import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/lib/accounts/actions";
@@ -50,13 +51,7 @@ export function DisableTotpForm({ locale }: { locale: Locale }) {
   return (
     <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-1" data-testid="disable-totp-form">
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="dt-currentPassword" className="block text-sm font-medium text-stone-700">{t("password.current")}</label>
-          <input id="dt-currentPassword" name="currentPassword" type="password" autoComplete="current-password"
-            aria-invalid={form.errorOf("currentPassword") ? true : undefined}
-            className="mt-1 block w-full rounded border border-stone-300 bg-white px-2.5 py-1.5 text-sm aria-[invalid=true]:border-red-600" />
-          <p aria-live="polite" className="mt-1 min-h-4 text-xs text-red-700">{form.errorOf("currentPassword")}</p>
-        </div>
+        <PasswordInput idPrefix="dt" name="currentPassword" label={t("password.current")} error={form.errorOf("currentPassword")} autoComplete="current-password" />
         <TextField formId="dt" name="code" label={t("totp.code")} inputMode="numeric" autoComplete="one-time-code" error={form.errorOf("code")} />
       </div>
       <FormStatus result={form.result} />
