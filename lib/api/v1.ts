@@ -1,4 +1,5 @@
 import "server-only";
+import { isNotFoundSignal } from "@/lib/api/session-route";
 import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
@@ -45,7 +46,7 @@ export function apiRoute<P = Record<string, never>>(handler: (request: NextReque
       return await handler(request, viewer, await context.params);
     } catch (err) {
       // the figure functions answer 404 through Next's notFound() when a unit is outside the scope
-      if (String((err as { digest?: unknown } | null)?.digest ?? "").includes("404")) return notFoundError();
+      if (isNotFoundSignal(err)) return notFoundError();
       if (isTransientDbError(err)) return apiError(503, TRY_AGAIN, { "Retry-After": "5" });
       console.error("api/v1 failed", err);
       return apiError(500, "Lỗi hệ thống; hãy thử lại sau.");

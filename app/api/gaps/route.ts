@@ -1,5 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { apiViewer } from "@/lib/auth/session";
+import { NextResponse } from "next/server";
+import { routeError, sessionRoute } from "@/lib/api/session-route";
 import { getGapList, GapQuerySchema } from "@/lib/coverage/gaps";
 import { gapListRows } from "@/lib/coverage/gaps-format";
 import { resolveGapScope } from "@/lib/coverage/scope-params";
@@ -11,17 +11,15 @@ import { getI18n } from "@/lib/i18n/server";
  * GET /api/gaps?kind=&unit=&asOf=&q=&within=&sort=&dir= — a whole gap list as CSV (UTF-8, BOM), the same
  * rows and order as the page shows. 401 signed out; 404 for a unit outside the viewer's scope.
  */
-export async function GET(request: NextRequest) {
-  const viewer = await apiViewer();
-  if (viewer instanceof Response) return viewer;
+export const GET = sessionRoute("gaps download", async (request, viewer) => {
   const sp = Object.fromEntries(request.nextUrl.searchParams);
   const query = GapQuerySchema.parse(sp);
   const { asOf, invalid } = parseAsOf(sp.asOf);
-  if (invalid) return NextResponse.json({ error: "Ngày không hợp lệ; dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd." }, { status: 400 });
+  if (invalid) return routeError(400, "Ngày không hợp lệ; dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd.");
   const unitCode = typeof sp.unit === "string" && /^\d{2,5}$/.test(sp.unit) ? sp.unit : undefined;
-  if (sp.unit !== undefined && unitCode === undefined) return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
+  if (sp.unit !== undefined && unitCode === undefined) return routeError(404, "Không tìm thấy đơn vị.");
   const scope = await resolveGapScope(viewer, unitCode, query.within, asOf);
-  if (!scope) return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
+  if (!scope) return routeError(404, "Không tìm thấy đơn vị.");
   const { unit, within } = scope;
   const list = await getGapList(viewer, unit?.id ?? null, asOf, query, within?.unitId ?? null, "all");
   const i18n = await getI18n();
@@ -33,4 +31,4 @@ export async function GET(request: NextRequest) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -1,5 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { apiViewer } from "@/lib/auth/session";
+import { NextResponse } from "next/server";
+import { routeError, sessionRoute } from "@/lib/api/session-route";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
@@ -12,16 +12,14 @@ import { buildReport } from "@/lib/reports/report";
  * file, from the same figures as the dashboards, streamed as it is written. 401 signed out; 400 with a
  * Vietnamese message for bad parameters; 404 outside the scope.
  */
-export async function GET(request: NextRequest) {
-  const viewer = await apiViewer();
-  if (viewer instanceof Response) return viewer;
+export const GET = sessionRoute("report download", async (request, viewer) => {
   const raw = Object.fromEntries(request.nextUrl.searchParams);
   const parsed = ReportParamsSchema.safeParse({ asOf: todayInVietnam(), ...raw });
-  if (!parsed.success) return NextResponse.json({ error: firstIssue(parsed.error) }, { status: 400 });
+  if (!parsed.success) return routeError(400, firstIssue(parsed.error));
   const p = parsed.data;
-  if (p.format === "html") return NextResponse.json({ error: "Định dạng phải là pdf, xlsx hoặc csv." }, { status: 400 });
+  if (p.format === "html") return routeError(400, "Định dạng phải là pdf, xlsx hoặc csv.");
   const unit = await resolveUnitParam(viewer, p.unit, p.asOf);
-  if (unit === "notFound") return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
+  if (unit === "notFound") return routeError(404, "Không tìm thấy đơn vị.");
   const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null, p.detail), getI18n()]);
   return new NextResponse(await reportFileStream(viewer, report, p.format, i18n), { headers: downloadHeaders(report, p.format) });
-}
+});

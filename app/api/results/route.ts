@@ -1,5 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { apiViewer } from "@/lib/auth/session";
+import { NextResponse } from "next/server";
+import { routeError, sessionRoute } from "@/lib/api/session-route";
 import { getI18n } from "@/lib/i18n/server";
 import { resultsCsv, resultsXlsx } from "@/lib/results/export";
 import { resolveResultsParams } from "@/lib/results/params";
@@ -9,18 +9,16 @@ import { getResults, getTargets } from "@/lib/results/queries";
  * GET /api/results?unit=&from=&to=&asOf=&format=xlsx|csv[&by=children|months] — the results page as a file.
  * 401 signed out; 400 with a Vietnamese message for bad parameters; 404 outside the scope.
  */
-export async function GET(request: NextRequest) {
-  const viewer = await apiViewer();
-  if (viewer instanceof Response) return viewer;
+export const GET = sessionRoute("results download", async (request, viewer) => {
   const sp = request.nextUrl.searchParams;
   const format = sp.get("format");
   const by = sp.get("by") ?? "children";
-  if (format !== "xlsx" && format !== "csv") return NextResponse.json({ error: "Định dạng phải là xlsx hoặc csv." }, { status: 400 });
-  if (by !== "children" && by !== "months") return NextResponse.json({ error: "Bảng (by) phải là children hoặc months." }, { status: 400 });
+  if (format !== "xlsx" && format !== "csv") return routeError(400, "Định dạng phải là xlsx hoặc csv.");
+  if (by !== "children" && by !== "months") return routeError(400, "Bảng (by) phải là children hoặc months.");
   const raw = Object.fromEntries(["unit", "from", "to", "asOf"].map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
   const params = await resolveResultsParams(viewer, raw);
-  if (params === "notFound") return NextResponse.json({ error: "Không tìm thấy đơn vị." }, { status: 404 });
-  if (params.error) return NextResponse.json({ error: params.error }, { status: 400 });
+  if (params === "notFound") return routeError(404, "Không tìm thấy đơn vị.");
+  if (params.error) return routeError(400, params.error);
   const { unit, from, to, asOf } = params;
   const [results, targets, i18n] = await Promise.all([getResults(viewer, unit?.id ?? null, from, to, asOf), getTargets(viewer, unit?.id ?? null, asOf), getI18n()]);
   const name = `ket-qua-${unit?.code ?? "toan-quoc"}-${from}-${to}.${format}`;
@@ -32,4 +30,4 @@ export async function GET(request: NextRequest) {
   return new NextResponse(new Uint8Array(await resultsXlsx(results, targets, i18n, unit?.name ?? i18n.t("scope.national"))), {
     headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   });
-}
+});

@@ -1,11 +1,9 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { apiViewer } from "@/lib/auth/session";
+import { NextResponse } from "next/server";
+import { sessionRoute } from "@/lib/api/session-route";
 import { rosterTemplateCsv, rosterTemplateXlsx } from "@/lib/import/template";
 
 /** GET ?format=xlsx|csv&kind=roster|cells|returns — the import templates with Vietnamese headers. */
-export async function GET(request: NextRequest) {
-  const viewer = await apiViewer();
-  if (viewer instanceof Response) return viewer;
+export const GET = sessionRoute("import template", async (request) => {
   const format = request.nextUrl.searchParams.get("format") === "csv" ? "csv" : "xlsx";
   const asked = request.nextUrl.searchParams.get("kind");
   const kind = asked === "cells" || asked === "returns" ? asked : "roster";
@@ -21,4 +19,4 @@ export async function GET(request: NextRequest) {
       "Content-Disposition": `attachment; filename="${base}.xlsx"`,
     },
   });
-}
+});
