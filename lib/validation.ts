@@ -51,6 +51,37 @@ export const optionalDate = (label: string) =>
       return d;
     });
 
+// Control characters (other than tab and line breaks) and lone surrogates: PostgreSQL refuses NUL outright,
+// and none of them belongs in a note a person typed.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cs}]/u;
+
+/** Does `v` hold a control character (other than tab and line breaks) or a lone surrogate? */
+export const hasControlChars = (v: string) => CONTROL.test(v);
+
+const freeTextBase = (label: string, max: number) =>
+  z
+    .string({ message: `${capitalise(label)} không hợp lệ.` })
+    .transform((v) => v.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .max(max, { message: `${capitalise(label)} dài quá ${max.toLocaleString("vi-VN")} ký tự.` })
+        .refine((v) => !hasControlChars(v), { message: `${capitalise(label)} có ký tự điều khiển không hợp lệ; hãy gõ lại.` }),
+    );
+
+/** Optional free text (a note, a description): NFC, trimmed, at most `max` characters, no control characters; empty is null. */
+export const optionalText = (label: string, max: number) =>
+  z
+    .string({ message: `${capitalise(label)} không hợp lệ.` })
+    .optional()
+    .transform((v) => v ?? "")
+    .pipe(freeTextBase(label, max))
+    .transform((v) => v || null);
+
+/** Required free text (a reason, a title) of at least `min` characters; `missing` is the message when it is shorter. */
+export const requiredText = (label: string, min: number, max: number, missing: string) =>
+  z.string({ message: missing }).pipe(freeTextBase(label, max)).refine((v) => v.length >= min, { message: missing });
+
 /** NFC, single spaces, no control characters and nothing a spreadsheet or HTML would interpret. */
 export const SAFE_NAME = /^[^\p{Cc}<>{}=@]*$/u;
 export const normaliseName = (v: string) => v.normalize("NFC").replace(/\s+/g, " ").trim();

@@ -21,6 +21,8 @@ export const STALE_VERSION =
 export const FORBIDDEN = "Tài khoản của bạn không có quyền thực hiện thao tác này.";
 export const MUST_CHANGE_PASSWORD = "Hãy đổi mật khẩu trước khi làm việc khác (Hồ sơ → Đổi mật khẩu).";
 export const MUST_ENROL_TOTP = "Vai trò của bạn bắt buộc đăng nhập hai bước. Hãy thiết lập ứng dụng xác thực trước (Hồ sơ → Xác thực hai bước).";
+/** An action that failed for a reason nobody foresaw (logged as an error): hostile input must never get this far. */
+export const SYSTEM_FAILURE = "Không lưu được do lỗi hệ thống; chưa có thay đổi nào được ghi. Vui lòng thử lại.";
 export const SIGNED_OUT = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.";
 
 /** A refusal because of the viewer's role (the HTTP 403 of an action); the unit scope answers notFound instead. */

@@ -5,7 +5,7 @@ import "@/lib/validation"; // Vietnamese messages for zod
 import { getViewer, pendingSetup, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
 import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
-import { ActionError, FORBIDDEN, SIGNED_OUT, type ActionResult, type FieldErrors } from "./result";
+import { ActionError, FORBIDDEN, SIGNED_OUT, SYSTEM_FAILURE, type ActionResult, type FieldErrors } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
@@ -71,7 +71,7 @@ export async function runAction<S extends z.ZodType, T>(
     const known = constraintMessage(err);
     if (known) return { ok: false, message: known };
     console.error("action failed", err);
-    return { ok: false, message: "Không lưu được do lỗi hệ thống; chưa có thay đổi nào được ghi. Vui lòng thử lại." };
+    return { ok: false, message: SYSTEM_FAILURE };
   }
 }
 

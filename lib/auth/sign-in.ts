@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { hasControlChars } from "@/lib/validation";
 import { verifyPassword } from "./password";
 import { open } from "./secret-box";
 import { verifyCode } from "./totp";
@@ -56,6 +57,8 @@ async function currentLock(username: string, ip: string, now: Date): Promise<{ u
 export async function attemptSignIn(usernameRaw: string, password: string, ipRaw: string, now: Date = new Date(), otp?: string): Promise<SignInResult> {
   const username = usernameRaw.trim().toLowerCase().slice(0, 64);
   const ip = ipRaw.slice(0, 64);
+  // a name no account can have (PostgreSQL would refuse a NUL in the lookup): a failed sign-in, nothing recorded
+  if (hasControlChars(username)) return { ok: false, reason: "invalid" };
   const db = getDb();
   const before = await currentLock(username, ip, now);
   if (before) return { ok: false, reason: "locked", until: before.until };

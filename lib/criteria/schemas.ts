@@ -1,6 +1,6 @@
 // Criteria sets (model wards, drug-free communes) and assessments: one zod schema per input.
 import { z } from "zod";
-import { requiredDate, versionField } from "@/lib/validation";
+import { hasControlChars, optionalText, requiredDate, requiredText, versionField } from "@/lib/validation";
 
 export const ASSESSABLE_TYPES = ["XA", "PHUONG", "THI_TRAN", "DAC_KHU"] as const;
 
@@ -17,7 +17,11 @@ const criteriaLines = z
   .string({ message: "Nhập các tiêu chí, mỗi dòng một tiêu chí." })
   .transform((text, ctx) => {
     const out: { name: string; weight: number; required: boolean }[] = [];
-    text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+    if (hasControlChars(text)) {
+      ctx.addIssue({ code: "custom", message: "Các tiêu chí có ký tự điều khiển không hợp lệ; hãy gõ lại." });
+      return [];
+    }
+    text.normalize("NFC").split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
       const [name = "", weight = "1", req = ""] = line.split("|").map((s) => s.trim());
       const w = Number(weight || "1");
       if (!name || name.length > 300) ctx.addIssue({ code: "custom", message: `Dòng ${i + 1}: tên tiêu chí trống hoặc dài quá 300 ký tự.` });
@@ -30,8 +34,8 @@ const criteriaLines = z
   });
 
 export const CreateSetSchema = z.object({
-  name: z.string({ message: "Nhập tên bộ tiêu chí." }).trim().min(3, { message: "Nhập tên bộ tiêu chí." }).max(300, { message: "Tên dài quá 300 ký tự." }),
-  description: z.string().trim().max(2000, { message: "Mô tả dài quá 2.000 ký tự." }).optional().transform((v) => v || null),
+  name: requiredText("tên", 3, 300, "Nhập tên bộ tiêu chí."),
+  description: optionalText("mô tả", 2000),
   scopeUnit: z.union([z.literal(""), z.string().trim().regex(/^\d{2,3}$/, { message: "Mã tỉnh hoặc huyện gồm 2–3 chữ số; để trống nếu áp dụng toàn quốc." })]).optional().transform((v) => v || null),
   appliesTo: list(ASSESSABLE_TYPES, "Loại đơn vị không hợp lệ.").refine((v) => v.length > 0, { message: "Chọn ít nhất một loại đơn vị áp dụng." }),
   targetYear: z.coerce.number({ message: "Nhập năm mục tiêu." }).int().min(2000, { message: "Năm mục tiêu từ 2000 đến 2100." }).max(2100, { message: "Năm mục tiêu từ 2000 đến 2100." }),
@@ -51,7 +55,7 @@ export const AssessSchema = z.object({
     .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.coerce.number<string>().int().positive()))
     .transform((v) => [...new Set(v)]),
-  note: z.string().trim().max(1000, { message: "Ghi chú dài quá 1.000 ký tự." }).optional().transform((v) => v || null),
+  note: optionalText("ghi chú", 1000),
   /** the assessment's version when the form was loaded; 0 for a new one */
   version: versionField(0),
 });

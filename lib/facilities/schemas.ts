@@ -1,6 +1,6 @@
 // Headquarters and equipment of a commune police: one zod schema for the form and the action.
 import { z } from "zod";
-import { requiredDate, versionField } from "@/lib/validation";
+import { optionalText, requiredDate, versionField } from "@/lib/validation";
 
 export const HQ_STATUSES = ["OWN", "UNDER_CONSTRUCTION", "BORROWED", "NONE"] as const;
 export const EQUIPMENT = ["COMPUTER", "PRINTER", "INTERNET", "MOTORBIKE", "RADIO", "CCTV"] as const;
@@ -20,6 +20,6 @@ export const FacilitySchema = z.object({
     .pipe(z.array(z.enum(EQUIPMENT, { message: "Trang thiết bị không hợp lệ." })))
     .transform((v) => [...new Set(v)]),
   effectiveFrom: requiredDate("ngày áp dụng"),
-  note: z.string().trim().max(500, { message: "Ghi chú dài quá 500 ký tự." }).optional().transform((v) => v || null),
+  note: optionalText("ghi chú", 500),
 });
 export type FacilityInput = z.infer<typeof FacilitySchema>;

@@ -1,6 +1,6 @@
 // Monthly returns: one zod schema per input, shared by the form, the action and the tests.
 import { z } from "zod";
-import { requiredDate, versionField } from "@/lib/validation";
+import { optionalText, requiredDate, requiredText, versionField } from "@/lib/validation";
 import { INDICATORS, parseMonth, type IndicatorKey, type Month } from "./indicators";
 
 // a form sends text ("1.800" in vi-VN grouping is 1800; empty is 0); an import or a test may send a number
@@ -32,7 +32,7 @@ export const SaveReturnSchema = z.object({
   /** the version the form was loaded with; empty for a new return */
   version: z.union([z.literal(""), versionField()]).optional().transform((v) => (v ? Number(v) : null)),
   ...values,
-  note: z.string().trim().max(1000, { message: "Ghi chú dài quá 1.000 ký tự." }).optional().transform((v) => v || null),
+  note: optionalText("ghi chú", 1000),
 });
 
 export const TransitionSchema = z.object({
@@ -41,7 +41,7 @@ export const TransitionSchema = z.object({
 });
 
 export const ReasonTransitionSchema = TransitionSchema.extend({
-  reason: z.string({ message: "Ghi lý do." }).trim().min(3, { message: "Ghi lý do (ít nhất 3 ký tự)." }).max(1000, { message: "Lý do dài quá 1.000 ký tự." }),
+  reason: requiredText("lý do", 3, 1000, "Ghi lý do (ít nhất 3 ký tự)."),
 });
 
 export type SaveReturnInput = z.infer<typeof SaveReturnSchema>;
@@ -54,7 +54,7 @@ export const CreateTargetSchema = z
   .object({
     unit: z.string({ message: "Nhập mã đơn vị." }).trim().regex(/^\d{2,5}$/, { message: "Mã đơn vị gồm 2 đến 5 chữ số." }),
     indicator: z.enum(INDICATOR_KEYS, { message: "Chọn chỉ tiêu." }),
-    title: z.string({ message: "Nhập tên chỉ tiêu." }).trim().min(3, { message: "Nhập tên chỉ tiêu." }).max(300, { message: "Tên dài quá 300 ký tự." }),
+    title: requiredText("tên", 3, 300, "Nhập tên chỉ tiêu."),
     periodStart: requiredDate("ngày bắt đầu"),
     dueDate: requiredDate("thời hạn"),
     target: count.refine((n) => n > 0, { message: "Chỉ tiêu phải lớn hơn 0." }),
@@ -65,7 +65,7 @@ export const TargetProgressSchema = z.object({
   targetId: z.coerce.number().int().positive(),
   reportedOn: requiredDate("ngày báo cáo"),
   value: count,
-  note: z.string().trim().max(500, { message: "Ghi chú dài quá 500 ký tự." }).optional().transform((v) => v || null),
+  note: optionalText("ghi chú", 500),
 });
 
 export type CreateTargetInput = z.infer<typeof CreateTargetSchema>;

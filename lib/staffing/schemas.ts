@@ -1,7 +1,7 @@
 // One zod schema per staffing input, shared by the forms (client-side check), the server actions, the
 // import and the API. FormData arrives as strings: everything is coerced here, messages in Vietnamese.
 import { z } from "zod";
-import { SAFE_NAME, idField, normaliseName, optionalDate, requiredDate, versionField } from "@/lib/validation";
+import { SAFE_NAME, idField, normaliseName, optionalDate, optionalText, requiredDate, versionField } from "@/lib/validation";
 
 export const RANKS = ["HA_SI", "TRUNG_SI", "THUONG_SI", "THIEU_UY", "TRUNG_UY", "THUONG_UY", "DAI_UY", "THIEU_TA", "TRUNG_TA", "THUONG_TA", "DAI_TA", "THIEU_TUONG", "TRUNG_TUONG", "THUONG_TUONG", "DAI_TUONG"] as const;
 export const POSTS = ["CHIEF", "DEPUTY_CHIEF", "OFFICER"] as const;
@@ -38,7 +38,7 @@ export const OfficerFieldsSchema = z
     rank: z.enum(RANKS, { message: "Chọn cấp bậc." }),
     gender: z.enum(["MALE", "FEMALE"], { message: "Chọn giới tính." }),
     birthDate: optionalDate("ngày sinh"),
-    ethnicity: z.string().trim().max(40, { message: "Dân tộc dài quá 40 ký tự." }).optional().transform((v) => v || null),
+    ethnicity: optionalText("dân tộc", 40),
     partyMember: checkbox,
     partyJoinedOn: optionalDate("ngày vào Đảng"),
   })

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { loadFixtures, MATRIX_PASSWORD, type Fixtures } from "./authz/fixtures";
 import { actionResult, builtActions, postAction, signedInContext, type ManifestAction } from "./authz/http";
 import { MATRIX, type Role } from "./authz/matrix";
+import { SYSTEM_FAILURE } from "../../lib/actions/result";
 import { signIn } from "./helpers";
 import { withE2eDb } from "./support/db";
 
@@ -122,6 +123,8 @@ for (const { entry, role, probe } of targets) {
         }
         const said = [r.message ?? "", ...Object.values(r.fieldErrors ?? {}).flat()];
         if (!VIETNAMESE.test(r.message ?? "")) problems.push(`${field} ← ${label}: not a Vietnamese message: ${r.message}`);
+        // the generic failure means the value got past validation and broke something below it (a NUL reaching PostgreSQL, say)
+        if (r.message === SYSTEM_FAILURE) problems.push(`${field} ← ${label}: not caught by validation (a system failure)`);
         for (const m of said) if (LEAK.test(m)) problems.push(`${field} ← ${label}: leaks: ${m.slice(0, 200)}`);
       }
     }
