@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eServerPidFile } from "./tests/e2e/support/db-file";
 
 // Debian's Chromium on CI and these machines (Playwright cannot download browsers here); CHROMIUM_PATH
 // overrides; elsewhere Playwright's own browser is used.
@@ -35,7 +36,7 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /authz-matrix|two-factor-policy|hostile-input/,
+      testIgnore: /authz-matrix|two-factor-policy|hostile-input|db-restart/,
       use: browser,
     },
     // The authorization matrix writes as every role (it proves that allowed actions really run), so it
@@ -50,6 +51,8 @@ export default defineConfig({
     // Compares the whole database before and after each batch of hostile input: alone too.
     { name: "hostile", testMatch: /hostile-input\.spec\.ts/, dependencies: ["policy"], use: browser },
     { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["hostile"] },
+    // Restarts the server's PostgreSQL under load: last, alone, and only on a server of scripts/e2e-server.ts.
+    ...(process.env.E2E_BASE_URL && !existsSync(e2eServerPidFile(port)) ? [] : [{ name: "faults", testMatch: /db-restart\.spec\.ts/, dependencies: ["authz"] }]),
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

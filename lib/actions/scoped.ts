@@ -82,7 +82,15 @@ export function scopedAction<S extends z.ZodType, T>(
   fn: (input: z.infer<S>, viewer: Viewer) => Promise<ActionResult<T>>,
 ) {
   return async (formData: FormData): Promise<ActionResult<T>> => {
-    const result = await runAction(await getViewer(), schema, permission, fn, formData);
+    let viewer: Viewer | null;
+    try {
+      viewer = await getViewer(); // reads the account: the database may be away too
+    } catch (err) {
+      if (!isTransientDbError(err)) throw err;
+      console.warn("action: database unavailable", err instanceof Error ? err.message : err);
+      return { ok: false, message: TRY_AGAIN, retry: true };
+    }
+    const result = await runAction(viewer, schema, permission, fn, formData);
     if (result.ok) revalidatePath("/", "layout");
     return result;
   };
