@@ -1,10 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useTransition, useState } from "react";
+import { ActionButton } from "@/components/forms/action-button";
 import { FormStatus, SubmitButton } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { changePasswordAction, signOutEverywhereAction } from "@/lib/accounts/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import { ChangePasswordSchema } from "@/lib/auth/password-policy";
 import { i18nFor, type Locale } from "@/lib/i18n";
 
@@ -42,25 +41,13 @@ export function ChangePasswordForm({ locale }: { locale: Locale }) {
 export function SignOutEverywhereButton({ locale }: { locale: Locale }) {
   const { t } = i18nFor(locale);
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult<null> | null>(null);
   return (
-    <div className="space-y-2">
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await signOutEverywhereAction(new FormData());
-            setResult(r);
-            if (r.ok) router.replace("/login?signedOut=all");
-          })
-        }
-        className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
-      >
-        {pending ? t("profile.signingOut") : t("profile.signOutEverywhere")}
-      </button>
-      <FormStatus result={result} />
-    </div>
+    <ActionButton
+      look="danger"
+      label={t("profile.signOutEverywhere")}
+      pendingLabel={t("profile.signingOut")}
+      run={() => signOutEverywhereAction(new FormData())}
+      onSuccess={() => router.replace("/login?signedOut=all")}
+    />
   );
 }

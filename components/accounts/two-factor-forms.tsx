@@ -1,33 +1,25 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { PasswordInput } from "@/components/accounts/account-forms";
+import { ActionButton } from "@/components/forms/action-button";
 import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { confirmTotpAction, disableTotpAction, startTotpAction } from "@/lib/accounts/actions";
 import { ConfirmTotpSchema, DisableTotpSchema } from "@/lib/accounts/schemas";
-import type { ActionResult } from "@/lib/actions/result";
 import { i18nFor, type Locale } from "@/lib/i18n";
 
 /** Makes a new secret; the page then shows its QR code. */
 export function StartTotpButton({ locale, again = false }: { locale: Locale; again?: boolean }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult<null> | null>(null);
   return (
-    <div className="space-y-2">
-      <button type="button" disabled={pending} data-testid="start-totp"
-        onClick={() => start(async () => {
-          const r = await startTotpAction(new FormData());
-          setResult(r.ok ? null : r);
-          if (r.ok) router.refresh();
-        })}
-        className={again ? "text-sm font-medium text-brand-700 hover:underline disabled:opacity-60" : "rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"}>
-        {pending ? t("totp.starting") : again ? t("totp.restart") : t("totp.start")}
-      </button>
-      <FormStatus result={result} />
-    </div>
+    <ActionButton
+      look={again ? "link" : "primary"}
+      testId="start-totp"
+      label={again ? t("totp.restart") : t("totp.start")}
+      pendingLabel={t("totp.starting")}
+      run={() => startTotpAction(new FormData())}
+      quietSuccess
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import { ActionButton } from "@/components/forms/action-button";
 import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm, useRefreshingActionForm } from "@/components/forms/use-action-form";
 import type { ActionResult } from "@/lib/actions/result";
@@ -78,27 +78,20 @@ function ConfirmButton({ label, confirm, run, locale, testId, tone = "danger", w
   label: string; confirm: string; run: () => Promise<ActionResult<unknown>>; locale: Locale; testId: string; tone?: "danger" | "plain"; who?: string;
 }) {
   const { t } = i18nFor(locale);
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const look = tone === "danger" ? "border-red-300 text-red-800 hover:bg-red-50" : "border-stone-300 text-stone-800 hover:bg-stone-50";
-  const temp = result?.ok ? (result.data as { temporaryPassword?: string } | null)?.temporaryPassword : undefined;
+  const temporary = (data: unknown) => (data as { temporaryPassword?: string } | null)?.temporaryPassword;
   return (
-    <div className="space-y-2">
-      <button type="button" disabled={pending} data-testid={testId}
-        onClick={() => {
-          if (!window.confirm(confirm)) return;
-          start(async () => {
-            const r = await run();
-            setResult(r);
-            if (r.ok) router.refresh();
-          });
-        }}
-        className={`rounded border bg-white px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${look}`}>
-        {pending ? t("user.working") : label}
-      </button>
-      {temp ? <TemporaryPassword locale={locale} username={who} password={temp} /> : <FormStatus result={result} />}
-    </div>
+    <ActionButton
+      look={tone}
+      testId={testId}
+      label={label}
+      pendingLabel={t("user.working")}
+      confirm={confirm}
+      run={run}
+      renderSuccess={(data: unknown) => {
+        const password = temporary(data);
+        return password ? <TemporaryPassword locale={locale} username={who} password={password} /> : undefined;
+      }}
+    />
   );
 }
 
