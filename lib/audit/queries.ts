@@ -6,7 +6,7 @@ import { parseDateInput, todayInVietnam, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 
 /** What the audit log records changes to (the filter on the audit page). */
-export const AUDIT_ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership", "api_token", "monthly_return", "commune_facility", "criteria_set", "assessment", "result_target", "app_user", "role_policy"] as const;
+export const AUDIT_ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership", "api_token", "monthly_return", "commune_facility", "criteria_set", "assessment", "result_target", "app_user", "role_policy", "unit_reform"] as const;
 
 export const AuditFilterSchema = z.object({
   entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),

@@ -1,0 +1,308 @@
+// The 2025 reform recorded on a small fixture (issue 9), through the same files and code as the real one:
+//
+// Before (three levels)                                   After 01/07/2025 (two levels)
+//   91 Tỉnh Một   901 Huyện A  90001 Xã An      ─┐          91 Tỉnh Một (a new unit: 91 + 92 merged)
+//                              90002 Xã Bình     ├──────▶     90001 Xã An Bình Cường   (three communes merged)
+//                              90003 Xã Cường   ─┘
+//                 902 Huyện B  90004 Xã Dũng  ── split ──▶    90005 Phường Em (all the population) + 90010 Xã Mười
+//                              90005 Xã Em      ─────────▶    90005 Phường Em
+//   92 Tỉnh Hai   903 Huyện C  90006 Xã Giang   ─────────▶    90006 Xã Giang       (continues: same code, whole)
+//                              90007 Xã Hà      ─────────▶    90007 Xã Hà Mới      (continues, renamed)
+//                 904 Huyện Đảo (no communes)   ─────────▶    90011 Đặc khu Đảo
+//   93 Tỉnh Ba    905 Huyện D  90008 Xã Khánh   ─────────▶  93 Tỉnh Ba (continues)  90008 Xã Khánh
+// Every district is dissolved. Plan P covers every xã nationwide since 2019.
+import { beforeAll, describe, expect, it } from "vitest";
+import { computeCoverage } from "@/lib/coverage/queries";
+import type { IsoDate } from "@/lib/dates";
+import { findUnitByCode } from "@/lib/units/queries";
+import { applyReform, ReformError } from "@/lib/units/reform";
+import { parseReformFiles, ReformFileError, type ReformFiles } from "@/lib/units/reform-files";
+import { withTestDatabase, type TestDatabase } from "../support/db";
+import { Fixture } from "../support/fixtures";
+
+const d = (s: string) => s as IsoDate;
+const E = d("2025-07-01");
+
+const FILES: ReformFiles = {
+  units: `province_code,province_name,commune_code,commune_name,commune_type
+91,Tỉnh Một,90001,Xã An Bình Cường,Xã
+91,Tỉnh Một,90005,Phường Em,Phường
+91,Tỉnh Một,90006,Xã Giang,Xã
+91,Tỉnh Một,90007,Xã Hà Mới,Xã
+91,Tỉnh Một,90010,Xã Mười,Xã
+91,Tỉnh Một,90011,Đặc khu Đảo,Đặc khu
+93,Tỉnh Ba,90008,Xã Khánh,Xã
+`,
+  mapping: `old_province_code,old_commune_code,old_commune_name,new_province_code,new_commune_code,new_commune_name,note
+91,90001,Xã An,91,90001,Xã An Bình Cường,
+91,90002,Xã Bình,91,90001,Xã An Bình Cường,
+91,90003,Xã Cường,91,90001,Xã An Bình Cường,
+91,90004,Xã Dũng,91,90005,Phường Em,"split: Nhập một phần diện tích, toàn bộ dân số"
+91,90004,Xã Dũng,91,90010,Xã Mười,split: Nhập một phần diện tích
+91,90005,Xã Em,91,90005,Phường Em,Đổi loại hình
+92,90006,Xã Giang,91,90006,Xã Giang,Giữ nguyên
+92,90007,Xã Hà,91,90007,Xã Hà Mới,Đổi tên
+92,,Huyện Đảo,91,90011,Đặc khu Đảo,"whole district Huyện Đảo (904), which had no communes"
+93,90008,Xã Khánh,93,90008,Xã Khánh,Giữ nguyên
+`,
+  provinces: `old_province_code,old_province_name,new_province_code,new_province_name
+91,Tỉnh Một,91,Tỉnh Một
+92,Tỉnh Hai,91,Tỉnh Một
+93,Tỉnh Ba,93,Tỉnh Ba
+`,
+};
+
+type Ids = { o: Record<string, number>; a: Record<string, number> };
+
+async function buildFixture(db: TestDatabase): Promise<Ids> {
+  const fx = new Fixture(db.client());
+  await fx.unit("91", "PROVINCE", [{ name: "Tỉnh Một", type: "TINH" }]);
+  await fx.unit("92", "PROVINCE", [{ name: "Tỉnh Hai", type: "TINH" }]);
+  await fx.unit("93", "PROVINCE", [{ name: "Tỉnh Ba", type: "TINH" }]);
+  for (const [code, name, parent] of [["901", "Huyện A", "91"], ["902", "Huyện B", "91"], ["903", "Huyện C", "92"], ["904", "Huyện Đảo", "92"], ["905", "Huyện D", "93"]] as const) {
+    await fx.unit(code, "DISTRICT", [{ name, type: "HUYEN", parent }]);
+  }
+  for (const [code, name, parent] of [["90001", "Xã An", "901"], ["90002", "Xã Bình", "901"], ["90003", "Xã Cường", "901"], ["90004", "Xã Dũng", "902"], ["90005", "Xã Em", "902"], ["90006", "Xã Giang", "903"], ["90007", "Xã Hà", "903"], ["90008", "Xã Khánh", "905"]] as const) {
+    await fx.unit(code, "COMMUNE", [{ name, type: "XA", parent }]);
+  }
+  await fx.plan("P", "2019-01-01", { types: ["XA"] });
+  const o: Record<string, number> = {};
+  for (const k of ["o1", "o2", "o3", "o4", "o5", "o6", "o7"]) o[k] = await fx.officer(k.toUpperCase());
+  const a: Record<string, number> = {};
+  a.o1 = await fx.assign(o.o1!, "90001", "2020-01-01", null, "CHIEF");
+  a.o2 = await fx.assign(o.o2!, "90002", "2020-01-01", null, "CHIEF");
+  a.o3 = await fx.assign(o.o3!, "90003", "2020-01-01", "2024-01-01");
+  a.o4 = await fx.assign(o.o4!, "90004", "2020-01-01");
+  a.o5 = await fx.assign(o.o5!, "90006", "2020-01-01");
+  a.o6 = await fx.assign(o.o6!, "90002", "2020-01-01", "2026-01-01");
+  a.o6next = await fx.assign(o.o6!, "90008", "2026-01-01", null, "OFFICER", a.o6);
+  // recorded against the old commune after it ended
+  a.o7 = await fx.assign(o.o7!, "90003", "2025-09-01");
+  await fx.member(o.o1!, "90001", "EXECUTIVE", "2021-01-01");
+  await fx.cell(["90002"], "2020-01-01", [{ officerId: o.o2!, from: "2020-01-01" }]);
+  return { o, a };
+}
+
+const DATES = ["2019-06-30", "2024-12-31", "2025-06-30"].map(d);
+
+async function figuresBefore() {
+  const out: unknown[] = [];
+  for (const date of DATES) {
+    out.push(await computeCoverage(null, date));
+    out.push(await computeCoverage(null, date, "commune"));
+    for (const code of ["91", "92", "93", "901", "903"]) {
+      const u = await findUnitByCode(code, date);
+      out.push(await computeCoverage(u!.id, date));
+    }
+  }
+  return out;
+}
+
+/** Every table's rows, to prove a refused or repeated reform wrote nothing. */
+async function snapshot(db: TestDatabase) {
+  const tables = ["unit", "unit_version", "unit_reform", "unit_succession", "reform_placement", "assignment", "committee_membership", "party_cell_commune", "commune_setting", "audit_log"];
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const r = await db.client().query<{ n: string; h: string | null }>(`SELECT count(*)::text AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM "${t}" x`);
+    out[t] = `${r.rows[0]!.n}:${r.rows[0]!.h ?? ""}`;
+  }
+  return out;
+}
+
+describe("a reform on the fixture", () => {
+  const db = withTestDatabase("tmpl_empty");
+  let ids: Ids;
+  let before: unknown[];
+  let summary: Awaited<ReturnType<typeof applyReform>>["summary"];
+
+  beforeAll(async () => {
+    ids = await buildFixture(db);
+    before = await figuresBefore();
+    const result = await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E));
+    expect(result.status).toBe("applied");
+    summary = result.summary;
+  });
+
+  const q = async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await db.client().query<T>(text, params)).rows;
+
+  it("every figure as of a day before the reform is what it was", async () => {
+    expect(await figuresBefore()).toEqual(before);
+  });
+
+  it("ends the old map on 30/06/2025 and starts the two-level map on 01/07/2025", async () => {
+    expect(summary).toMatchObject({
+      provinces: { ended: 2, continued: 1, started: 1 },
+      districtsEnded: 5,
+      communes: { ended: 5, continued: 3, started: 4 },
+    });
+    const count = async (date: string) =>
+      Object.fromEntries(
+        (await q<{ level: string; n: number }>(
+          `SELECT u.level::text AS level, count(*)::int AS n FROM unit u JOIN unit_version v ON v.unit_id = u.id
+           WHERE (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1) GROUP BY u.level`,
+          [date],
+        )).map((r) => [r.level, r.n]),
+      );
+    expect(await count("2025-06-30")).toEqual({ PROVINCE: 3, DISTRICT: 5, COMMUNE: 8 });
+    expect(await count("2025-07-01")).toEqual({ PROVINCE: 2, COMMUNE: 7 });
+    // after: every commune hangs from its province directly
+    const parents = await q<{ code: string; parent: string }>(
+      `SELECT u.code, p.code AS parent FROM unit u JOIN unit_version v ON v.unit_id = u.id AND v.valid_from = $1 JOIN unit p ON p.id = v.parent_id WHERE u.level = 'COMMUNE' ORDER BY u.code`,
+      [E],
+    );
+    expect(parents.map((r) => `${r.code}<${r.parent}`)).toEqual(["90001<91", "90005<91", "90006<91", "90007<91", "90008<93", "90010<91", "90011<91"]);
+  });
+
+  it("a unit unchanged in code and territory continues; a merged one is a new unit that knows its predecessors", async () => {
+    const at = async (code: string, date: string) => (await findUnitByCode(code, d(date)))!;
+    expect((await at("93", "2025-06-30")).id).toBe((await at("93", "2025-07-01")).id);
+    expect((await at("90006", "2025-06-30")).id).toBe((await at("90006", "2025-07-01")).id);
+    expect((await at("90007", "2025-07-01")).name).toBe("Xã Hà Mới");
+    expect((await at("90007", "2025-06-30")).name).toBe("Xã Hà");
+    expect((await at("91", "2025-06-30")).id).not.toBe((await at("91", "2025-07-01")).id);
+    expect((await at("90001", "2025-06-30")).id).not.toBe((await at("90001", "2025-07-01")).id);
+    const successions = await q<{ pred: string; succ: string; whole: boolean; proposed: boolean }>(
+      `SELECT p.code AS pred, s.code AS succ, us.whole, us.proposed FROM unit_succession us JOIN unit p ON p.id = us.predecessor_id JOIN unit s ON s.id = us.successor_id ORDER BY 1, 2`,
+    );
+    expect(successions).toEqual([
+      { pred: "90001", succ: "90001", whole: true, proposed: true },
+      { pred: "90002", succ: "90001", whole: true, proposed: true },
+      { pred: "90003", succ: "90001", whole: true, proposed: true },
+      { pred: "90004", succ: "90005", whole: false, proposed: true },
+      { pred: "90004", succ: "90010", whole: false, proposed: false },
+      { pred: "90005", succ: "90005", whole: true, proposed: true },
+      { pred: "904", succ: "90011", whole: true, proposed: true },
+      { pred: "91", succ: "91", whole: true, proposed: true },
+      { pred: "92", succ: "91", whole: true, proposed: true },
+    ]);
+  });
+
+  it("officers of merged communes continue in the successor: the old post ends, a linked new one starts, audited as reorganisation", async () => {
+    const rows = await q<{ id: number; officer: string; commune: string; post: string; start: string; end: string | null; reason: string | null; previous: number | null }>(
+      `SELECT a.id, o.officer_number AS officer, u.code AS commune, a.post::text AS post, a.start_date::text AS start, a.end_date::text AS end, a.end_reason::text AS reason, a.previous_id AS previous
+       FROM assignment a JOIN officer o ON o.id = a.officer_id JOIN unit u ON u.id = a.commune_id ORDER BY o.officer_number, a.start_date`,
+    );
+    const of = (n: string) => rows.filter((r) => r.officer === n).map(({ id: _id, officer: _o, ...r }) => r);
+    expect(of("O1")).toEqual([
+      { commune: "90001", post: "CHIEF", start: "2020-01-01", end: "2025-07-01", reason: "REORGANISATION", previous: null },
+      { commune: "90001", post: "CHIEF", start: "2025-07-01", end: null, reason: null, previous: ids.a.o1 },
+    ]);
+    // a second chief in the same new commune comes as a deputy, for the province to decide
+    expect(of("O2")[1]).toMatchObject({ post: "DEPUTY_CHIEF", start: "2025-07-01", previous: ids.a.o2 });
+    // already ended before the reform: untouched
+    expect(of("O3")).toEqual([{ commune: "90003", post: "OFFICER", start: "2020-01-01", end: "2024-01-01", reason: "TRANSFER", previous: null }]);
+    // a split commune: the part with all the population is proposed
+    expect(of("O4")[1]).toMatchObject({ commune: "90005", start: "2025-07-01", previous: ids.a.o4 });
+    // a continuing commune: nothing changes
+    expect(of("O5")).toEqual([{ commune: "90006", post: "OFFICER", start: "2020-01-01", end: null, reason: null, previous: null }]);
+    // a transfer planned after the reform now follows the carried post
+    const o6 = rows.filter((r) => r.officer === "O6");
+    expect(o6.map((r) => `${r.commune} ${r.start}–${r.end ?? ""}`)).toEqual(["90002 2020-01-01–2025-07-01", "90001 2025-07-01–2026-01-01", "90008 2026-01-01–"]);
+    expect(o6[1]!.previous).toBe(o6[0]!.id);
+    expect(o6[2]!.previous).toBe(o6[1]!.id);
+    expect(o6[1]!.reason).toBe("TRANSFER");
+    // recorded against the old commune after it ended: moved to the successor
+    expect(of("O7")).toEqual([{ commune: "90001", post: "OFFICER", start: "2025-09-01", end: null, reason: null, previous: null }]);
+
+    const newCommune = (await findUnitByCode("90001", E))!.id;
+    const oldCommune = (await findUnitByCode("90002", d("2025-06-30")))!.id;
+    expect(rows.find((r) => r.officer === "O2" && r.start === "2025-07-01")).toBeTruthy();
+    const audits = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reorganise' AND entity = 'assignment'`);
+    expect(audits[0]!.n).toBe(summary.assignments.carried + summary.assignments.moved);
+    expect(summary.assignments).toEqual({ carried: 4, moved: 1, toReview: 2 });
+    const placements = await q<{ officer: string; reason: string; pred: string; reviewed: boolean }>(
+      `SELECT o.officer_number AS officer, p.reason, u.code AS pred, p.reviewed_at IS NOT NULL AS reviewed FROM reform_placement p
+       JOIN assignment a ON a.id = p.assignment_id JOIN officer o ON o.id = a.officer_id JOIN unit u ON u.id = p.predecessor_id ORDER BY 1`,
+    );
+    expect(placements).toEqual([
+      { officer: "O2", reason: "CHIEF", pred: "90002", reviewed: false },
+      { officer: "O4", reason: "SPLIT", pred: "90004", reviewed: false },
+    ]);
+    expect(newCommune).not.toBe(oldCommune);
+  });
+
+  it("committee seats and Party cells follow the same rule; programme, norms and border flags carry over", async () => {
+    const seats = await q<{ commune: string; start: string; end: string | null }>(
+      `SELECT u.code AS commune, m.start_date::text AS start, m.end_date::text AS end FROM committee_membership m JOIN unit u ON u.id = m.commune_id ORDER BY m.start_date`,
+    );
+    expect(seats).toEqual([
+      { commune: "90001", start: "2021-01-01", end: "2025-07-01" },
+      { commune: "90001", start: "2025-07-01", end: null },
+    ]);
+    const after = await computeCoverage(null, d("2025-07-02"), "commune");
+    const byCode = Object.fromEntries(after.children.map((c) => [c.code, c.figures]));
+    expect(byCode["90001"]).toMatchObject({ inProgramme: 1, staffed: 1, fullyStaffed: 0, officers: 3, partyCells: 1 });
+    expect(byCode["90005"]).toMatchObject({ inProgramme: 1, officers: 1 });
+    expect(byCode["90011"]!.inProgramme).toBe(0);
+    // the three merged communes' norms (5 each) add up; the split commune's norm went to its proposed part
+    const settings = await q<{ code: string; norm: number; prog: boolean | null }>(
+      `SELECT u.code, s.staffing_norm AS norm, s.in_programme AS prog FROM commune_setting s JOIN unit u ON u.id = s.commune_id WHERE s.valid_from = $1 ORDER BY 1`,
+      [E],
+    );
+    expect(settings).toEqual([
+      { code: "90001", norm: 15, prog: true },
+      { code: "90005", norm: 10, prog: true },
+      { code: "90006", norm: 5, prog: true },
+      { code: "90007", norm: 5, prog: true },
+      { code: "90008", norm: 5, prog: true },
+      { code: "90010", norm: 5, prog: true },
+      { code: "90011", norm: 5, prog: null },
+    ]);
+    expect(after.total).toMatchObject({ inProgramme: 6, officers: 5, executiveMembers: 1 });
+    // a province of the new map: its communes directly
+    const newProvince = (await findUnitByCode("91", d("2025-07-02")))!.id;
+    const province = await computeCoverage(newProvince, d("2025-07-02"));
+    expect(province.children.map((c) => c.code)).toEqual(["90001", "90005", "90006", "90007", "90010", "90011"]);
+  });
+
+  it("is idempotent: the same files again change nothing; other files under the same name are refused", async () => {
+    const snap = await snapshot(db);
+    const again = await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E));
+    expect(again.status).toBe("already-applied");
+    expect(again.summary).toEqual(summary);
+    const other = parseReformFiles({ ...FILES, units: FILES.units.replace("Xã Mười", "Xã Mười Một") }, "test-2025", E);
+    await expect(applyReform(db.client(), other)).rejects.toThrow(/đã được ghi từ các tệp khác/);
+    expect(await snapshot(db)).toEqual(snap);
+  });
+});
+
+describe("a reform that fails is all or nothing", () => {
+  const db = withTestDatabase("tmpl_empty");
+  beforeAll(async () => {
+    await buildFixture(db);
+  });
+
+  it("a failure half-way (after units and assignments were written) leaves the database as it was; the same reform then applies", async () => {
+    const snap = await snapshot(db);
+    await expect(
+      applyReform(db.client(), parseReformFiles(FILES, "test-2025", E), {
+        onStep: (s) => {
+          if (s === "party") throw new Error("mất kết nối giữa chừng");
+        },
+      }),
+    ).rejects.toThrow("mất kết nối giữa chừng");
+    expect(await snapshot(db)).toEqual(snap);
+    expect((await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E))).status).toBe("applied");
+  });
+
+  it("files that contradict themselves are refused on reading, with the reasons in Vietnamese", async () => {
+    expect(() => parseReformFiles({ ...FILES, units: FILES.units.replace("91,Tỉnh Một,90010,Xã Mười,Xã\n", "") }, "x", E)).toThrow(ReformFileError);
+    expect(() => parseReformFiles({ ...FILES, mapping: FILES.mapping.replace('"split: Nhập một phần diện tích, toàn bộ dân số"', "") }, "x", E)).toThrow(/không phải mọi dòng đều ghi "split:"/);
+  });
+});
+
+describe("the map must match the files' old side", () => {
+  const db = withTestDatabase("tmpl_empty");
+  beforeAll(async () => {
+    await buildFixture(db);
+  });
+
+  it("a commune missing from the mapping, or named differently, is refused and nothing is written", async () => {
+    const snap = await snapshot(db);
+    const missing = parseReformFiles({ ...FILES, mapping: FILES.mapping.replace("91,90003,Xã Cường,91,90001,Xã An Bình Cường,\n", "") }, "test-2025", E);
+    await expect(applyReform(db.client(), missing)).rejects.toThrow(/Xã 90003 \(Xã Cường\) có trên bản đồ ngày 2025-06-30 nhưng không có trong tệp chuyển đổi xã/);
+    const renamed = parseReformFiles({ ...FILES, mapping: FILES.mapping.replace("91,90002,Xã Bình,", "91,90002,Xã Bính,") }, "test-2025", E);
+    await expect(applyReform(db.client(), renamed)).rejects.toBeInstanceOf(ReformError);
+    expect(await snapshot(db)).toEqual(snap);
+  });
+});
