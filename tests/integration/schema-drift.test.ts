@@ -57,8 +57,8 @@ function expectedType(f: Field): string {
 type Column = { table: string; column: string; udt: string; len: number | null; nullable: boolean; hasDefault: boolean };
 type Index = { name: string; table: string; columns: string[]; unique: boolean; primary: boolean; exclusion: boolean };
 
-// Indexes Prisma's schema language cannot describe, created on purpose in SQL (each named here, so a stray one fails).
-// indexes Prisma cannot express: a trigram index, a partial unique index (one proposed successor per predecessor)
+// Indexes Prisma's schema language cannot describe, created on purpose in SQL (each named here, so a stray one fails):
+// a trigram index, and the partial unique index "one proposed successor per predecessor".
 const SQL_ONLY_INDEXES = new Set(["officer_search_name_trgm", "unit_succession_one_proposed"]);
 type Fk = { table: string; columns: string[]; refTable: string; refColumns: string[]; onDelete: string };
 
