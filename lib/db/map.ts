@@ -99,3 +99,79 @@ export async function loadMap(client: pg.ClientBase): Promise<{ loaded: boolean;
   }
   return { loaded: true, units: rows.length };
 }
+
+export type MapStateChange = { ended: number; changed: number; started: number; unchanged: number };
+
+/**
+ * Brings the map to the state of a three-level GSO file from `effectiveOn` on (prisma/data/vn-admin-units-2025.csv:
+ * the state of 01/03/2025, after the 2023–2025 mergers of communes and districts). Units absent from the file end on
+ * that date, units whose name, type or parent differ get a new version, new codes start; units as they were stay.
+ * The sources give the two states, not who merged into whom, so units that still hold officers, settings or
+ * Party records past that date are refused (they need a mapping: lib/units/reform.ts). Once only: a second run
+ * finds nothing to change. One transaction.
+ */
+export async function applyMapState(client: pg.ClientBase, csv: string, effectiveOn: string): Promise<MapStateChange> {
+  const rows = parseThreeLevelMap(csv);
+  await client.query("BEGIN");
+  try {
+    // the map in force on that date (a second run finds its own result there, and nothing to change)
+    const open = (
+      await client.query<{ id: number; code: string; level: Row["level"]; name: string; type: UnitType; parent_code: string | null }>(
+        `SELECT u.id, u.code, u.level::text AS level, v.name, v.type::text AS type, p.code AS parent_code
+         FROM unit u JOIN unit_version v ON v.unit_id = u.id AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)
+         LEFT JOIN unit p ON p.id = v.parent_id`,
+        [effectiveOn],
+      )
+    ).rows;
+    const openByCode = new Map(open.map((u) => [`${u.level}:${u.code}`, u]));
+    const wanted = new Map(rows.map((r) => [`${r.level}:${r.code}`, r]));
+    const ended = open.filter((u) => !wanted.has(`${u.level}:${u.code}`));
+    const changed = rows.filter((r) => {
+      const u = openByCode.get(`${r.level}:${r.code}`);
+      return u && (u.name !== r.name || u.type !== r.type || u.parent_code !== r.parentCode);
+    });
+    const started = rows.filter((r) => !openByCode.has(`${r.level}:${r.code}`));
+    const endedIds = ended.map((u) => u.id);
+    const held = (
+      await client.query<{ code: string; what: string }>(
+        `SELECT u.code, x.what FROM unit u JOIN LATERAL (
+           SELECT 'cán bộ' AS what WHERE EXISTS (SELECT 1 FROM assignment a WHERE a.commune_id = u.id AND (a.end_date IS NULL OR a.end_date > $2))
+           UNION ALL SELECT 'cấp ủy' WHERE EXISTS (SELECT 1 FROM committee_membership m WHERE m.commune_id = u.id AND (m.end_date IS NULL OR m.end_date > $2))
+         ) x ON true WHERE u.id = ANY($1::int[]) ORDER BY u.code LIMIT 20`,
+        [endedIds, effectiveOn],
+      )
+    ).rows;
+    if (held.length) {
+      throw new Error(`Không thể kết thúc ${held.length === 20 ? "nhiều" : held.length} đơn vị còn dữ liệu sau ngày ${effectiveOn} mà không có bảng chuyển đổi: ${held.map((h) => `${h.code} (${h.what})`).join(", ")}.`);
+    }
+    await client.query(`UPDATE unit_version SET valid_to = $1 WHERE unit_id = ANY($2::int[]) AND (valid_from IS NULL OR valid_from < $1) AND (valid_to IS NULL OR valid_to > $1)`, [
+      effectiveOn,
+      [...endedIds, ...changed.map((r) => openByCode.get(`${r.level}:${r.code}`)!.id)],
+    ]);
+    await client.query(`UPDATE unit SET valid_to = $1 WHERE id = ANY($2::int[])`, [effectiveOn, endedIds]);
+    const newIds = await client.query<{ id: number; code: string; level: string }>(
+      `INSERT INTO unit (code, level, valid_from) SELECT c, l, $3 FROM unnest($1::text[], $2::"UnitLevel"[]) AS x(c, l) RETURNING id, code, level::text AS level`,
+      [started.map((r) => r.code), started.map((r) => r.level), effectiveOn],
+    );
+    // a parent is looked up among the units of the new state: the open ones that stay, and the new ones
+    const idOf = new Map<string, number>(open.filter((u) => wanted.has(`${u.level}:${u.code}`)).map((u) => [`${u.level}:${u.code}`, u.id]));
+    for (const r of newIds.rows) idOf.set(`${r.level}:${r.code}`, r.id);
+    const parentLevel = (level: Row["level"]) => (level === "COMMUNE" ? "DISTRICT" : "PROVINCE");
+    const versions = [...changed, ...started];
+    await client.query(
+      `INSERT INTO unit_version (unit_id, name, type, parent_id, valid_from) SELECT u, n, t, p, $5 FROM unnest($1::int[], $2::text[], $3::"UnitType"[], $4::int[]) AS x(u, n, t, p)`,
+      [
+        versions.map((r) => idOf.get(`${r.level}:${r.code}`)),
+        versions.map((r) => r.name),
+        versions.map((r) => r.type),
+        versions.map((r) => (r.parentCode ? idOf.get(`${parentLevel(r.level)}:${r.parentCode}`) : null)),
+        effectiveOn,
+      ],
+    );
+    await client.query("COMMIT");
+    return { ended: ended.length, changed: changed.length, started: started.length, unchanged: rows.length - changed.length - started.length };
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  }
+}

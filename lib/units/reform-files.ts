@@ -1,7 +1,9 @@
 // Reads the files that describe a reform of the map (the 1 July 2025 reform: prisma/data/, see its README):
 // the new units (two-level: province → commune), the old → new commune mapping and the old → new province
-// mapping. Pure: text in, a checked description out, or a ReformFileError listing what is wrong, in Vietnamese.
+// mapping. Text in, a checked description out, or a ReformFileError listing what is wrong, in Vietnamese.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { IsoDate } from "@/lib/dates";
 import { UNIT_TYPE_BY_LABEL, type UnitType } from "@/lib/units/types";
 
@@ -158,4 +160,17 @@ export function parseReformFiles(files: ReformFiles, name: string, effectiveOn: 
 
   const checksum = createHash("sha256").update(effectiveOn).update("\0").update(files.units).update("\0").update(files.mapping).update("\0").update(files.provinces).digest("hex");
   return { name, effectiveOn, provinces: [...provinces.values()], communes: [...communes.values()], links, provinceLinks, checksum };
+}
+
+/** The 1 July 2025 reform: its name, date and files (copied into prisma/data from the GSO/NSO sources; their README gives the source, licence and checks). */
+export const REFORM_2025 = {
+  name: "Sắp xếp đơn vị hành chính 01/07/2025",
+  effectiveOn: "2025-07-01" as IsoDate,
+  files: { units: "vn-admin-units-2025-two-level.csv", mapping: "vn-admin-reform-2025-mapping.csv", provinces: "vn-admin-reform-2025-provinces.csv" },
+} as const;
+
+/** The reform's three files from a folder, as text. */
+export function readReformFiles(dir: string, names: ReformFiles = REFORM_2025.files): ReformFiles {
+  const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+  return { units: read(names.units), mapping: read(names.mapping), provinces: read(names.provinces) };
 }
