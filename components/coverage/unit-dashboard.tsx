@@ -12,6 +12,7 @@ import { PartySection } from "@/components/party/party-section";
 import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form";
 import { getServingOfficers } from "@/lib/staffing/queries";
 import { getCommuneSettings, listPhasesForCommune } from "@/lib/staffing/settings";
+import { UnitLineage } from "@/components/units/lineage";
 import { getUnitPath, type UnitOnDate } from "@/lib/units/queries";
 import { AsOfForm } from "./as-of-form";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -95,6 +96,7 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalid
         </div>
         <AsOfForm i18n={i18n} asOf={asOf} compare={compare} action={basePath} />
       </div>
+      {unit && <UnitLineage viewer={viewer} i18n={i18n} unitId={unit.id} />}
       {invalidAsOf !== undefined && (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t("asOf.invalid", { value: invalidAsOf })}

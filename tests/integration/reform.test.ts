@@ -14,11 +14,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
+import { getLineage } from "@/lib/units/lineage";
 import { findUnitByCode } from "@/lib/units/queries";
 import { applyReform, ReformError } from "@/lib/units/reform";
 import { parseReformFiles, ReformFileError, type ReformFiles } from "@/lib/units/reform-files";
 import { withTestDatabase, type TestDatabase } from "../support/db";
 import { Fixture } from "../support/fixtures";
+import { ministry } from "../support/viewers";
 
 const d = (s: string) => s as IsoDate;
 const E = d("2025-07-01");
@@ -175,6 +177,27 @@ describe("a reform on the fixture", () => {
       { pred: "91", succ: "91", whole: true, proposed: true },
       { pred: "92", succ: "91", whole: true, proposed: true },
     ]);
+  });
+
+  it("a unit's page shows its predecessors and successors with the reform's date, linked where the viewer may go", async () => {
+    const newProvince = (await findUnitByCode("91", E))!.id;
+    const lineage = await getLineage(ministry, newProvince);
+    expect(lineage.successors).toEqual([]);
+    expect(lineage.predecessors).toEqual([
+      { code: "91", name: "Tỉnh Một", type: "TINH", reformOn: "2025-07-01", seenOn: "2025-06-30", whole: true, linked: true },
+      { code: "92", name: "Tỉnh Hai", type: "TINH", reformOn: "2025-07-01", seenOn: "2025-06-30", whole: true, linked: true },
+    ]);
+    const dung = (await findUnitByCode("90004", d("2025-06-30")))!.id;
+    expect((await getLineage(ministry, dung)).successors.map((s) => [s.code, s.name, s.whole, s.seenOn])).toEqual([
+      ["90005", "Phường Em", false, "2025-07-01"],
+      ["90010", "Xã Mười", false, "2025-07-01"],
+    ]);
+    // the old province's own staff see the new province named, not linked: it is not under their unit
+    const oldProvinceStaff = { ...ministry, role: "PROVINCE" as const, unitId: (await findUnitByCode("91", d("2025-06-30")))!.id, unitCode: "91" };
+    const giang = (await findUnitByCode("90006", E))!.id;
+    expect((await getLineage(oldProvinceStaff, dung)).successors.every((s) => !s.linked)).toBe(true);
+    // a continuing unit has no lineage
+    expect(await getLineage(ministry, giang)).toEqual({ predecessors: [], successors: [] });
   });
 
   it("officers of merged communes continue in the successor: the old post ends, a linked new one starts, audited as reorganisation", async () => {
