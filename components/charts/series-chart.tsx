@@ -6,7 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 // its own dash pattern and the legend names it, so no line is told apart by colour alone.
 
 export type SeriesChartPoint = { date: string; staffed: number; fullyStaffed: number; officers: number };
-export type SeriesChartMarker = { date: string; label: string; kind: "plan" | "phaseStart" | "phaseTarget" };
+export type SeriesChartMarker = { date: string; label: string; kind: "plan" | "phaseStart" | "phaseTarget" | "reform" };
 
 type Labels = { staffed: string; fullyStaffed: string; officers: string; communesAxis: string; officersAxis: string };
 
@@ -33,8 +33,9 @@ export function SeriesChart({ points, markers, labels, locale }: { points: Serie
               key={`${m.kind}-${m.date}-${i}`}
               yAxisId="communes"
               x={m.at}
-              stroke={m.kind === "phaseTarget" ? "#d55e00" : "#57534e"}
-              strokeDasharray={m.kind === "phaseTarget" ? "2 3" : "6 3"}
+              stroke={m.kind === "phaseTarget" ? "#d55e00" : m.kind === "reform" ? "#cc79a7" : "#57534e"}
+              strokeDasharray={m.kind === "phaseTarget" ? "2 3" : m.kind === "reform" ? undefined : "6 3"}
+              strokeWidth={m.kind === "reform" ? 2 : 1}
               label={{ value: String(i + 1), position: "top", fontSize: 10, fontWeight: 600, fill: "#44403c" }}
             />
           ))}

@@ -94,7 +94,7 @@ export async function SeriesWidget({ viewer, i18n, unit, asOf }: Base) {
   const markers = series.markers.map((m) => ({
     date: m.date,
     kind: m.kind,
-    label: m.kind === "plan" ? m.label : t(m.kind === "phaseStart" ? "series.phaseStart" : "series.phaseTarget", { name: m.label }),
+    label: m.kind === "plan" ? m.label : m.kind === "reform" ? t("series.reform", { name: m.label }) : t(m.kind === "phaseStart" ? "series.phaseStart" : "series.phaseTarget", { name: m.label }),
   }));
   return (
     <div className="space-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm">

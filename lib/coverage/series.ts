@@ -13,7 +13,7 @@ import { scopeCtes } from "./sql";
 // One statement for the dates, one for the start month and one for the markers, whatever the scope.
 
 export type SeriesPoint = { date: IsoDate; inProgramme: number; staffed: number; fullyStaffed: number; officers: number };
-export type SeriesMarker = { date: IsoDate; kind: "plan" | "phaseStart" | "phaseTarget"; label: string };
+export type SeriesMarker = { date: IsoDate; kind: "plan" | "phaseStart" | "phaseTarget" | "reform"; label: string };
 export type CoverageSeries = { points: SeriesPoint[]; markers: SeriesMarker[] };
 
 /** Month ends strictly before `to`'s month end, from `from`'s month, then `to` itself. */
@@ -127,12 +127,20 @@ async function querySeries(rootUnitId: number | null, asOf: IsoDate): Promise<Co
  * Only dates inside the chart.
  */
 async function seriesMarkers(rootUnitId: number | null, from: IsoDate, to: IsoDate): Promise<SeriesMarker[]> {
+  // reforms of the map: nationwide every one; for a unit, those that formed or ended it
+  const reforms = (
+    await getReadDb().$queryRaw<{ effective_on: Date; name: string }[]>`
+      SELECT DISTINCT r.effective_on, r.name FROM unit_reform r
+      WHERE r.effective_on BETWEEN ${from}::date AND ${to}::date
+        AND (${rootUnitId}::int IS NULL OR EXISTS (
+          SELECT 1 FROM unit_succession s WHERE s.reform_id = r.id AND (s.successor_id = ${rootUnitId}::int OR s.predecessor_id = ${rootUnitId}::int)))`
+  ).map((r) => ({ date: iso(r.effective_on), kind: "reform" as const, label: r.name }));
   if (rootUnitId === null) {
     const plans = await getReadDb().$queryRaw<{ issued_on: Date; code: string }[]>`
       SELECT issued_on, code FROM rollout_plan WHERE issued_on BETWEEN ${from}::date AND ${to}::date ORDER BY issued_on`;
-    return plans.map((p) => ({ date: iso(p.issued_on), kind: "plan" as const, label: p.code }));
+    return [...plans.map((p) => ({ date: iso(p.issued_on), kind: "plan" as const, label: p.code })), ...reforms].sort((x, y) => x.date.localeCompare(y.date));
   }
-  const out: SeriesMarker[] = [];
+  const out: SeriesMarker[] = [...reforms];
   for (const p of await computePhases(rootUnitId, to)) {
     if (p.startDate >= from) out.push({ date: p.startDate, kind: "phaseStart", label: p.name });
     if (p.targetDate && p.targetDate >= from && p.targetDate <= to) out.push({ date: p.targetDate, kind: "phaseTarget", label: p.name });

@@ -11,6 +11,8 @@ import type { IsoDate } from "@/lib/dates";
 //
 //   dates       = the as-of dates asked for
 //   v           = the version of every unit in effect on d
+//   roots       = the root on d; before a reform formed it, its predecessors (its footprint: the series of a
+//                 merged province is continuous)
 //   up          = the root and its ancestors on d (a plan scoped to a province covers its districts' communes)
 //   tree        = the root and every unit under it on d; path = unit ids from the top of the tree
 //   c           = in-programme communes of the tree on d, with child_id (the root's child holding them),
@@ -51,7 +53,7 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
   const base =
     rootUnitId === null
       ? Prisma.sql`SELECT d, unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE parent_id IS NULL`
-      : Prisma.sql`SELECT d, unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE unit_id = ${rootUnitId}`;
+      : Prisma.sql`SELECT v.d, v.unit_id, v.level, v.type, ARRAY[v.unit_id] AS path FROM v JOIN roots r ON r.d = v.d AND r.unit_id = v.unit_id`;
   return Prisma.sql`
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
@@ -73,8 +75,17 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       JOIN unit_version uv ON (uv.valid_from IS NULL OR uv.valid_from <= dt.d) AND (uv.valid_to IS NULL OR uv.valid_to > dt.d)
       JOIN unit u ON u.id = uv.unit_id
     ),
+    -- the root on each date, or, before a reform formed it, its footprint: the predecessors that went into it
+    -- whole (or, for a split commune, the part proposed to take its officers), themselves or theirs
+    roots AS (
+      SELECT e.d, ${rootUnitId}::int AS unit_id FROM epochs e WHERE ${rootUnitId}::int IS NOT NULL
+      UNION ALL
+      SELECT r.d, s.predecessor_id FROM roots r
+      JOIN unit_succession s ON s.successor_id = r.unit_id AND (s.whole OR s.proposed)
+      WHERE NOT EXISTS (SELECT 1 FROM v WHERE v.d = r.d AND v.unit_id = r.unit_id)
+    ),
     up AS (
-      SELECT d, unit_id, parent_id FROM v WHERE unit_id = ${rootUnitId}::int
+      SELECT v.d, v.unit_id, v.parent_id FROM v JOIN roots r ON r.d = v.d AND r.unit_id = v.unit_id
       UNION ALL
       SELECT v.d, v.unit_id, v.parent_id FROM v JOIN up ON v.d = up.d AND v.unit_id = up.parent_id
     ),

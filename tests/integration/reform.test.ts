@@ -13,6 +13,7 @@
 // Every district is dissolved. Plan P covers every xã nationwide since 2019.
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
+import { computeSeries } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
 import { getLineage } from "@/lib/units/lineage";
 import { findUnitByCode } from "@/lib/units/queries";
@@ -276,6 +277,19 @@ describe("a reform on the fixture", () => {
     const newProvince = (await findUnitByCode("91", d("2025-07-02")))!.id;
     const province = await computeCoverage(newProvince, d("2025-07-02"));
     expect(province.children.map((c) => c.code)).toEqual(["90001", "90005", "90006", "90007", "90010", "90011"]);
+  });
+
+  it("the over-time series of a merged province is continuous: before the reform it counts its predecessors, and marks the reform", async () => {
+    const newProvince = (await findUnitByCode("91", E))!.id;
+    const series = await computeSeries(newProvince, d("2025-08-31"));
+    const at = (date: string) => series.points.find((p) => p.date === date)!;
+    // before: the officers of old 91 and 92 together (o1, o2, o4, o6 in 91; o5 in 92; o3 had left by then)
+    expect(at("2025-06-30").officers).toBe(5);
+    expect(at("2025-07-31").officers).toBe(5);
+    expect(series.points[0]!.date <= "2020-01-31").toBe(true);
+    expect(series.markers.filter((m) => m.kind === "reform")).toEqual([{ date: "2025-07-01", kind: "reform", label: "test-2025" }]);
+    // the same footprint in the figures of a past date
+    expect((await computeCoverage(newProvince, d("2025-06-30"))).total.officers).toBe(5);
   });
 
   it("is idempotent: the same files again change nothing; other files under the same name are refused", async () => {

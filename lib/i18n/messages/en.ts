@@ -325,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   "series.officersAxis": "Officers",
   "series.phaseStart": "{name} starts",
   "series.phaseTarget": "{name} due",
+  "series.reform": "{name} (the map changes; earlier figures are those of the units that formed this one)",
   "series.markers": "Marked dates:",
   "series.asTable": "Show as a table (month-end figures)",
   "series.date": "Date",

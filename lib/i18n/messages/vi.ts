@@ -324,6 +324,7 @@ export const vi = {
   "series.officersAxis": "Số cán bộ",
   "series.phaseStart": "Bắt đầu {name}",
   "series.phaseTarget": "Hạn {name}",
+  "series.reform": "{name} (bản đồ thay đổi; số liệu trước đó là của các đơn vị hợp thành đơn vị này)",
   "series.markers": "Mốc:",
   "series.asTable": "Xem dạng bảng (số liệu cuối mỗi tháng)",
   "series.date": "Ngày",
