@@ -5,8 +5,9 @@
 import path from "node:path";
 import pg from "pg";
 import type { IsoDate } from "@/lib/dates";
+import { migrate } from "@/lib/db/migrate";
 import { applyReform, ReformError } from "@/lib/units/reform";
-import { parseReformFiles, readReformFiles, REFORM_2025, ReformFileError } from "@/lib/units/reform-files";
+import { parseReformFiles, readReformFiles, REFORM_2025, ReformProblems } from "@/lib/units/reform-files";
 import { resolveDatabase } from "./lib/database";
 
 const args = process.argv.slice(2);
@@ -24,6 +25,7 @@ const db = await resolveDatabase(() => {});
 const client = new pg.Client({ connectionString: db.url });
 let code = 0;
 try {
+  await migrate(db.url); // a database from before the reform tables: bring its schema up first
   await client.connect();
   const input = parseReformFiles(readReformFiles(dir), name, date as IsoDate);
   let actorId: number | null = null;
@@ -43,7 +45,7 @@ try {
   console.log(`Cấp ủy: ${s.memberships.carried} chuyển, ${s.memberships.moved} ghi sau ngày hiệu lực. Chi bộ: ${s.cellLinks} liên kết mới. Thiết lập xã: ${s.settings}.`);
   if (s.usersOutOfScope) console.log(`${s.usersOutOfScope} tài khoản gắn với đơn vị đã kết thúc: quản trị viên cần gán lại hoặc khóa.`);
 } catch (err) {
-  console.error(err instanceof ReformError || err instanceof ReformFileError ? err.message : `Lỗi: ${(err as Error).message}`);
+  console.error(err instanceof ReformProblems ? err.message : `Lỗi: ${(err as Error).message}`);
   code = 1;
 } finally {
   await client.end().catch(() => {});

@@ -29,9 +29,17 @@ export type ReformInput = {
 
 export type ReformFiles = { units: string; mapping: string; provinces: string };
 
-export class ReformFileError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Tệp cải cách không hợp lệ:\n${problems.slice(0, 20).join("\n")}${problems.length > 20 ? `\n… và ${problems.length - 20} lỗi khác` : ""}`);
+/** A refusal with its reasons, in Vietnamese: the first 20 are listed, then how many more. */
+export class ReformProblems extends Error {
+  constructor(title: string, readonly problems: string[]) {
+    super(`${title}:\n${problems.slice(0, 20).join("\n")}${problems.length > 20 ? `\n… và ${problems.length - 20} lỗi khác` : ""}`);
+  }
+}
+
+/** The files contradict themselves. */
+export class ReformFileError extends ReformProblems {
+  constructor(problems: string[]) {
+    super("Tệp cải cách không hợp lệ", problems);
   }
 }
 

@@ -19,11 +19,12 @@ import type pg from "pg";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays } from "@/lib/dates";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
-import type { ReformInput, ReformLink } from "./reform-files";
+import { ReformProblems, type ReformInput, type ReformLink } from "./reform-files";
 
-export class ReformError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Không ghi được cải cách:\n${problems.slice(0, 20).join("\n")}${problems.length > 20 ? `\n… và ${problems.length - 20} lỗi khác` : ""}`);
+/** The files do not fit the database (or the reform was recorded from other files). */
+export class ReformError extends ReformProblems {
+  constructor(problems: string[]) {
+    super("Không ghi được cải cách", problems);
   }
 }
 
@@ -97,7 +98,8 @@ export async function applyReform(
           problems.push(`Xã cũ ${l.oldCode} (${l.oldName}) không có trên bản đồ ngày ${eve}.`);
           continue;
         }
-        if (u.name !== l.oldName) problems.push(`Xã cũ ${l.oldCode}: tên trên bản đồ là "${u.name}", trong tệp là "${l.oldName}".`);
+        // a split commune has a row per part: one complaint about its name is enough
+        if (u.name !== l.oldName && !linkedOld.has(u.id)) problems.push(`Xã cũ ${l.oldCode}: tên trên bản đồ là "${u.name}", trong tệp là "${l.oldName}".`);
       } else {
         u = oldDistricts.find((d) => (l.oldDistrictCode ? d.code === l.oldDistrictCode : d.name === l.oldName) && provinceOf(d)?.code === l.oldProvinceCode);
         if (!u) {
