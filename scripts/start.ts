@@ -22,8 +22,9 @@ try {
       const r = await seedDemo(client);
       if (r.seeded) console.log(`Đã nạp ${r.officers} cán bộ mẫu.`);
     } else if ((await client.query(`SELECT 1 FROM app_meta WHERE key = 'demo_seed'`)).rowCount) {
-      // a demo installation from an earlier version: add what later versions of the demo data bring
-      await seedDemo(client);
+      // a demo installation from an earlier version: add what later versions of the demo data bring (each part
+      // in its own transaction; one that does not fit data entered since is skipped, and the app still starts)
+      await seedDemo(client).catch((err: Error) => console.warn(`Cảnh báo: không bổ sung được dữ liệu mẫu mới: ${err.message}`));
     }
   } finally {
     await client.end();

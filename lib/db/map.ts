@@ -4,7 +4,9 @@
 // prisma/data/unit-changes.csv (e.g. commune 23473: Xã Đắk Long until 01/12/2019, Thị trấn Măng Đen after).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import type pg from "pg";
+import { carryPeople } from "@/lib/units/carry";
 import { UNIT_TYPE_BY_LABEL } from "@/lib/units/types";
 import type { UnitType } from "@/lib/units/types";
 
@@ -100,19 +102,38 @@ export async function loadMap(client: pg.ClientBase): Promise<{ loaded: boolean;
   return { loaded: true, units: rows.length };
 }
 
-export type MapStateChange = { ended: number; changed: number; started: number; unchanged: number };
+export type MapStateChange = {
+  ended: number;
+  changed: number;
+  started: number;
+  unchanged: number;
+  /** when merges were given: the people carried into the communes the ended ones merged into */
+  carried?: Awaited<ReturnType<typeof carryPeople>>;
+};
+
+/**
+ * Who merged into whom, for the communes a map state ends: recorded as a reform of that date (unit_reform, its
+ * successions), and their officers, seats and cells are carried into the successor (lib/units/reform.ts).
+ */
+export type MapMerges = { name: string; successorOf: ReadonlyMap<string, string>; note?: string };
 
 /**
  * Brings the map to the state of a three-level GSO file from `effectiveOn` on (prisma/data/vn-admin-units-2025.csv:
  * the state of 01/03/2025, after the 2023–2025 mergers of communes and districts). Units absent from the file end on
  * that date, units whose name, type or parent differ get a new version, new codes start; units as they were stay.
  * The sources give the two states, not who merged into whom, so units that still hold officers, settings or
- * Party records past that date are refused (they need a mapping: lib/units/reform.ts). Once only: a second run
- * finds nothing to change. One transaction.
+ * Party records past that date are refused unless `merges` says where each went (then they are carried, as by
+ * a reform). Once only: a second run finds nothing to change. One transaction (the caller's with `inTransaction`).
  */
-export async function applyMapState(client: pg.ClientBase, csv: string, effectiveOn: string): Promise<MapStateChange> {
+export async function applyMapState(
+  client: pg.ClientBase,
+  csv: string,
+  effectiveOn: string,
+  opts: { merges?: MapMerges; inTransaction?: boolean; actorId?: number | null } = {},
+): Promise<MapStateChange> {
   const rows = parseThreeLevelMap(csv);
-  await client.query("BEGIN");
+  const tx = (sql: "BEGIN" | "COMMIT" | "ROLLBACK") => (opts.inTransaction ? Promise.resolve() : client.query(sql).then(() => undefined));
+  await tx("BEGIN");
   try {
     // the map in force on that date (a second run finds its own result there, and nothing to change)
     const open = (
@@ -132,13 +153,21 @@ export async function applyMapState(client: pg.ClientBase, csv: string, effectiv
     });
     const started = rows.filter((r) => !openByCode.has(`${r.level}:${r.code}`));
     const endedIds = ended.map((u) => u.id);
+    const merged = ended.filter((u) => u.level === "COMMUNE" && opts.merges?.successorOf.has(u.code));
+    for (const u of merged) {
+      const to = opts.merges!.successorOf.get(u.code)!;
+      if (!wanted.has(`COMMUNE:${to}`)) {
+        throw new Error(`Xã ${u.code} (${u.name}) được ghi là sáp nhập vào ${to}, nhưng ${to} không có trên bản đồ ngày ${effectiveOn}.`);
+      }
+    }
+    const mergedIds = new Set(merged.map((u) => u.id));
     const held = (
       await client.query<{ code: string; what: string }>(
         `SELECT u.code, x.what FROM unit u JOIN LATERAL (
            SELECT 'cán bộ' AS what WHERE EXISTS (SELECT 1 FROM assignment a WHERE a.commune_id = u.id AND (a.end_date IS NULL OR a.end_date > $2))
            UNION ALL SELECT 'cấp ủy' WHERE EXISTS (SELECT 1 FROM committee_membership m WHERE m.commune_id = u.id AND (m.end_date IS NULL OR m.end_date > $2))
          ) x ON true WHERE u.id = ANY($1::int[]) ORDER BY u.code LIMIT 20`,
-        [endedIds, effectiveOn],
+        [endedIds.filter((id) => !mergedIds.has(id)), effectiveOn],
       )
     ).rows;
     if (held.length) {
@@ -168,10 +197,34 @@ export async function applyMapState(client: pg.ClientBase, csv: string, effectiv
         effectiveOn,
       ],
     );
-    await client.query("COMMIT");
-    return { ended: ended.length, changed: changed.length, started: started.length, unchanged: rows.length - changed.length - started.length };
+    let carried: MapStateChange["carried"];
+    if (merged.length) {
+      const m = opts.merges!;
+      const checksum = createHash("sha256").update(csv).update(JSON.stringify([...m.successorOf].sort())).digest("hex");
+      const reformId = (
+        await client.query<{ id: number }>(`INSERT INTO unit_reform (name, effective_on, checksum, applied_by_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+          m.name, effectiveOn, checksum, opts.actorId ?? null,
+        ])
+      ).rows[0]!.id;
+      const moves = merged.map((u) => [u.id, idOf.get(`COMMUNE:${m.successorOf.get(u.code)!}`)!, false]);
+      await client.query(
+        `INSERT INTO unit_succession (reform_id, predecessor_id, successor_id, whole, proposed, note) SELECT $1, o, n, true, true, $4 FROM unnest($2::int[], $3::int[]) AS x(o, n)`,
+        [reformId, moves.map((x) => x[0]), moves.map((x) => x[1]), m.note ?? null],
+      );
+      await client.query(`CREATE TEMP TABLE reform_move (old_id int PRIMARY KEY, new_id int NOT NULL, split boolean NOT NULL) ON COMMIT DROP`);
+      await client.query(`INSERT INTO reform_move SELECT o, n, false FROM unnest($1::int[], $2::int[]) AS x(o, n)`, [moves.map((x) => x[0]), moves.map((x) => x[1])]);
+      carried = await carryPeople(client, { E: effectiveOn, reformId, reformName: m.name, actorId: opts.actorId ?? null });
+      await client.query(`DROP TABLE reform_move`);
+      const summary = { communes: { ended: merged.length, continued: 0, started: 0 }, ...carried };
+      await client.query(`UPDATE unit_reform SET summary = $2 WHERE id = $1`, [reformId, JSON.stringify(summary)]);
+      await client.query(`INSERT INTO audit_log (user_id, entity, entity_id, action, after) VALUES ($1, 'unit_reform', $2, 'create', $3)`, [
+        opts.actorId ?? null, String(reformId), JSON.stringify({ name: m.name, effectiveOn, ...summary }),
+      ]);
+    }
+    await tx("COMMIT");
+    return { ended: ended.length, changed: changed.length, started: started.length, unchanged: rows.length - changed.length - started.length, carried };
   } catch (err) {
-    await client.query("ROLLBACK");
+    await tx("ROLLBACK").catch(() => {});
     throw err;
   }
 }

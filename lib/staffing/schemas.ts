@@ -72,6 +72,9 @@ export const EndAssignmentSchema = z.object({
 });
 export type EndAssignmentInput = z.infer<typeof EndAssignmentSchema>;
 
+/** The largest staffing norm of a commune (also the database's check commune_setting_norm_range). */
+export const MAX_STAFFING_NORM = 50;
+
 export const CommuneSettingsSchema = z.object({
   communeId: z.coerce.number().int().positive(),
   /** the version of the setting in force now (0 when the commune has none yet) */
@@ -80,7 +83,7 @@ export const CommuneSettingsSchema = z.object({
     .number({ message: "Nhập định biên." })
     .int({ message: "Định biên là số nguyên." })
     .min(1, { message: "Định biên tối thiểu là 1." })
-    .max(50, { message: "Định biên tối đa là 50." }),
+    .max(MAX_STAFFING_NORM, { message: `Định biên tối đa là ${MAX_STAFFING_NORM}.` }),
   isBorder: z
     .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
     .optional()

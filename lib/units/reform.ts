@@ -19,6 +19,8 @@ import type pg from "pg";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays } from "@/lib/dates";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
+import { MAX_STAFFING_NORM } from "@/lib/staffing/schemas";
+import { carryPeople, type CarriedPeople } from "./carry";
 import { ReformProblems, type ReformInput, type ReformLink } from "./reform-files";
 
 /** The files do not fit the database (or the reform was recorded from other files). */
@@ -32,8 +34,8 @@ export type ReformSummary = {
   provinces: { ended: number; continued: number; started: number };
   districtsEnded: number;
   communes: { ended: number; continued: number; started: number };
-  assignments: { carried: number; moved: number; toReview: number };
-  memberships: { carried: number; moved: number };
+  assignments: CarriedPeople["assignments"];
+  memberships: CarriedPeople["memberships"];
   cellLinks: number;
   settings: number;
   usersOutOfScope: number;
@@ -48,19 +50,21 @@ const LOCK_KEY = 725_019_2025;
 export async function applyReform(
   client: pg.ClientBase,
   input: ReformInput,
-  opts: { actorId?: number | null; onStep?: (step: string) => void | Promise<void> } = {},
+  opts: { actorId?: number | null; onStep?: (step: string) => void | Promise<void>; inTransaction?: boolean } = {},
 ): Promise<ReformResult> {
   const step = async (s: string) => opts.onStep?.(s);
   const E = input.effectiveOn;
   const eve = addDays(E, -1);
-  await client.query("BEGIN");
+  // the caller may own the transaction (the demo seed records its whole history in one)
+  const tx = (sql: "BEGIN" | "COMMIT" | "ROLLBACK") => (opts.inTransaction ? Promise.resolve() : client.query(sql).then(() => undefined));
+  await tx("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
     const existing = await client.query<{ id: number; checksum: string; summary: ReformSummary }>(`SELECT id, checksum, summary FROM unit_reform WHERE name = $1`, [input.name]);
     if (existing.rows[0]) {
       const r = existing.rows[0];
       if (r.checksum !== input.checksum) throw new ReformError([`Cải cách "${input.name}" đã được ghi từ các tệp khác; không ghi đè. Hãy đặt tên khác nếu đây là một cải cách khác.`]);
-      await client.query("ROLLBACK");
+      await tx("ROLLBACK");
       return { status: "already-applied", reformId: r.id, summary: r.summary };
     }
 
@@ -178,63 +182,8 @@ export async function applyReform(
     await bulkInsert(client, "reform_move", [["old_id", "int"], ["new_id", "int"], ["split", "boolean"]], moves);
 
     await step("assignments");
-    // carried: serving on the eve and beyond; moved: recorded against the old commune from E on
-    await client.query(
-      `CREATE TEMP TABLE reform_asg ON COMMIT DROP AS
-       SELECT a.id AS old_id, CASE WHEN a.start_date < $1 THEN nextval(pg_get_serial_sequence('assignment', 'id'))::int END AS new_id,
-              a.start_date < $1 AS carried, a.officer_id, m.new_id AS commune_id, a.commune_id AS old_commune, a.post,
-              a.end_date, a.end_reason, m.split, false AS demoted
-       FROM assignment a JOIN reform_move m ON m.old_id = a.commune_id
-       WHERE a.end_date IS NULL OR a.end_date > $1`,
-      [E],
-    );
-    // one chief per commune: the chief of the predecessor that kept the code (else the lowest code) stays chief
-    await client.query(
-      `UPDATE reform_asg r SET post = 'DEPUTY_CHIEF', demoted = true
-       FROM (SELECT r2.old_id, row_number() OVER (PARTITION BY r2.commune_id ORDER BY (oc.code = nc.code) DESC, oc.code, r2.old_id) AS rn
-             FROM reform_asg r2 JOIN unit oc ON oc.id = r2.old_commune JOIN unit nc ON nc.id = r2.commune_id
-             WHERE r2.post = 'CHIEF') x
-       WHERE r.old_id = x.old_id AND x.rn > 1`,
-    );
-    await client.query(`UPDATE assignment a SET end_date = $1, end_reason = 'REORGANISATION', version = a.version + 1 FROM reform_asg r WHERE a.id = r.old_id AND r.carried`, [E]);
-    await client.query(
-      `INSERT INTO assignment (id, officer_id, commune_id, post, start_date, end_date, end_reason)
-       SELECT new_id, officer_id, commune_id, post, $1, end_date, end_reason FROM reform_asg WHERE carried`,
-      [E],
-    );
-    // a later assignment that followed the old one now follows the carried one; the carried one follows the old
-    await client.query(`UPDATE assignment a SET previous_id = r.new_id FROM reform_asg r WHERE r.carried AND a.previous_id = r.old_id AND a.id <> r.new_id`);
-    await client.query(`UPDATE assignment a SET previous_id = r.old_id FROM reform_asg r WHERE r.carried AND a.id = r.new_id`);
-    await client.query(`UPDATE assignment a SET commune_id = r.commune_id, post = r.post, version = a.version + 1 FROM reform_asg r WHERE NOT r.carried AND a.id = r.old_id`);
-    await client.query(
-      `INSERT INTO reform_placement (reform_id, assignment_id, predecessor_id, reason)
-       SELECT $1, COALESCE(new_id, old_id), old_commune, CASE WHEN split THEN 'SPLIT' ELSE 'CHIEF' END FROM reform_asg WHERE split OR demoted`,
-      [reformId],
-    );
-    await client.query(
-      `INSERT INTO audit_log (user_id, unit_id, entity, entity_id, action, before, after)
-       SELECT $1, r.commune_id, 'assignment', COALESCE(r.new_id, r.old_id)::text, 'reorganise',
-              jsonb_build_object('assignmentId', r.old_id, 'communeId', r.old_commune),
-              jsonb_build_object('communeId', r.commune_id, 'post', r.post, 'from', $2::date, 'reform', $3::text, 'review', r.split OR r.demoted)
-       FROM reform_asg r`,
-      [opts.actorId ?? null, E, input.name],
-    );
-    const asg = (await client.query<{ carried: number; moved: number; review: number }>(
-      `SELECT count(*) FILTER (WHERE carried)::int AS carried, count(*) FILTER (WHERE NOT carried)::int AS moved, count(*) FILTER (WHERE split OR demoted)::int AS review FROM reform_asg`,
-    )).rows[0]!;
-
-    await step("party");
-    const memberships = await carryMemberships(client, E);
-    const cellLinks = (
-      await client.query(
-        `INSERT INTO party_cell_commune (cell_id, commune_id)
-         SELECT DISTINCT pcc.cell_id, m.new_id FROM party_cell_commune pcc
-         JOIN reform_move m ON m.old_id = pcc.commune_id JOIN party_cell c ON c.id = pcc.cell_id
-         WHERE c.dissolved_on IS NULL OR c.dissolved_on > $1
-         ON CONFLICT DO NOTHING`,
-        [E],
-      )
-    ).rowCount ?? 0;
+    const carried = await carryPeople(client, { E, reformId, reformName: input.name, actorId: opts.actorId ?? null, onStep: step });
+    const { assignments: asg, memberships, cellLinks } = carried;
 
     await step("settings");
     const settings = await carrySettings(client, E, eve, input, idOfCommune, continuingCommune, predsOfCommune, successions);
@@ -244,7 +193,7 @@ export async function applyReform(
       provinces: { ended: oldProvinces.size - continuingProvince.size, continued: continuingProvince.size, started: newProvinces.length },
       districtsEnded: oldDistricts.length,
       communes: { ended: oldCommunes.size - continuingCommune.size, continued: continuingCommune.size, started: newCommunes.length },
-      assignments: { carried: asg.carried, moved: asg.moved, toReview: asg.review },
+      assignments: asg,
       memberships,
       cellLinks,
       settings,
@@ -256,29 +205,14 @@ export async function applyReform(
       String(reformId),
       JSON.stringify({ name: input.name, effectiveOn: E, ...summary }),
     ]);
+    await client.query(`DROP TABLE reform_move`);
     await step("commit");
-    await client.query("COMMIT");
+    await tx("COMMIT");
     return { status: "applied", reformId, summary };
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
+    await tx("ROLLBACK").catch(() => {});
     throw err;
   }
-}
-
-/** Committee seats in ended communes: held on the eve → end on E and start again in the successor; from E on → moved. */
-async function carryMemberships(client: pg.ClientBase, E: string): Promise<{ carried: number; moved: number }> {
-  await client.query(
-    `CREATE TEMP TABLE reform_seat ON COMMIT DROP AS
-     SELECT cm.id, cm.officer_id, m.new_id, cm.committee, cm.end_date, cm.start_date < $1 AS carried
-     FROM committee_membership cm JOIN reform_move m ON m.old_id = cm.commune_id
-     WHERE cm.end_date IS NULL OR cm.end_date > $1`,
-    [E],
-  );
-  await client.query(`UPDATE committee_membership cm SET end_date = $1 FROM reform_seat s WHERE s.carried AND cm.id = s.id`, [E]);
-  await client.query(`INSERT INTO committee_membership (officer_id, commune_id, committee, start_date, end_date) SELECT officer_id, new_id, committee, $1, end_date FROM reform_seat WHERE carried`, [E]);
-  await client.query(`UPDATE committee_membership cm SET commune_id = s.new_id FROM reform_seat s WHERE NOT s.carried AND cm.id = s.id`);
-  const r = (await client.query<{ carried: number; moved: number }>(`SELECT count(*) FILTER (WHERE carried)::int AS carried, count(*) FILTER (WHERE NOT carried)::int AS moved FROM reform_seat`)).rows[0]!;
-  return r;
 }
 
 /**
@@ -315,7 +249,8 @@ async function carrySettings(
     const preds = continuingCommune.has(c.code) ? [id] : (predsOfCommune.get(c.code) ?? []).map((p) => p.unit.id);
     const counted = continuingCommune.has(c.code) ? preds : preds.filter((p) => proposedPair.has(`${p}→${id}`));
     const inProg = preds.some((p) => inProgramme.has(p));
-    const norm = counted.reduce((sum, p) => sum + (inProgramme.get(p)?.norm ?? (continuingCommune.has(c.code) ? (own.get(p)?.staffing_norm ?? 5) : 0)), 0) || 5;
+    // a commune formed from many in the programme would add up past the largest norm: capped, for the province to re-set
+    const norm = Math.min(MAX_STAFFING_NORM, counted.reduce((sum, p) => sum + (inProgramme.get(p)?.norm ?? (continuingCommune.has(c.code) ? (own.get(p)?.staffing_norm ?? 5) : 0)), 0) || 5);
     const border = preds.some((p) => inProgramme.get(p)?.is_border ?? own.get(p)?.is_border ?? false);
     rows.push([id, E, norm, border, inProg ? true : null]);
   }

@@ -27,7 +27,8 @@ describe("administrative map", () => {
 
   it("Nghệ An: 21 district-level units and 411 xã + 17 thị trấn = 428 (+ 32 phường)", async () => {
     const districts = await db.client().query(
-      `SELECT count(*)::int AS n FROM unit_version v JOIN unit p ON p.id = v.parent_id WHERE p.code = '40' AND v.valid_to IS NULL`,
+      `SELECT count(*)::int AS n FROM unit_version v JOIN unit p ON p.id = v.parent_id
+       WHERE p.code = '40' AND (v.valid_from IS NULL OR v.valid_from <= '2021-11-01') AND (v.valid_to IS NULL OR v.valid_to > '2021-11-01')`,
     );
     expect(districts.rows[0].n).toBe(21);
     expect(await communesByType("40", "2021-11-01")).toEqual({ XA: 411, THI_TRAN: 17, PHUONG: 32 });

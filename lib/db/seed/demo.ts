@@ -8,11 +8,13 @@
 // Everything the sources do not say (plan issue dates, phase dates, names, who moved when) is invented
 // but plausible, and the same on every run. Dates after April 2021 add ordinary history (transfers,
 // retirements) so that "as of" views have something to show.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import bcrypt from "bcryptjs";
 import type pg from "pg";
 import { addDays, type IsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
-import { loadMap } from "@/lib/db/map";
+import { applyMapState, loadMap, parseThreeLevelMap } from "@/lib/db/map";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
@@ -107,6 +109,11 @@ async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Pr
 
 /** Parts of the demo data added after the first release, each marked in app_meta when loaded. */
 const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
+  // first: the later parts are seeded on the map of today's three-level state
+  ["demo_map_2025", async (client) => {
+    await seedDemoMapState(client);
+    await mark(client, "demo_map_2025", 1);
+  }],
   ["demo_results", async (client) => {
     await seedDemoResults(client);
     await mark(client, "demo_results", DEMO_RESULTS_VERSION);
@@ -127,6 +134,47 @@ const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
 
 async function mark(client: pg.ClientBase, key: string, version: number) {
   await client.query(`INSERT INTO app_meta (key, value) VALUES ($1, $2)`, [key, JSON.stringify({ version, seededAt: new Date().toISOString() })]);
+}
+
+export const DEMO_MERGERS = "Sắp xếp đơn vị hành chính cấp xã 2023–2025 (dữ liệu mẫu)";
+const MAP_STATE_ON = "2025-03-01";
+
+/**
+ * Brings the demo to the map of 01/03/2025 (prisma/data/vn-admin-units-2025.csv): 568 communes ended in the
+ * 2023–2025 mergers. The sources do not say which commune each merged into, so the demo invents it — the
+ * remaining commune of the same district and kind (a xã or thị trấn into one of those) with the nearest code — and records it as a reform of that date,
+ * so that the officers serving there are carried into it (linked, audited) and the page of a merged commune
+ * says where it went. After this, the 2025 reform (npm run units:reform) fits the demo database.
+ */
+async function seedDemoMapState(client: pg.ClientBase): Promise<void> {
+  const csv = readFileSync(path.join(process.cwd(), "prisma", "data", "vn-admin-units-2025.csv"), "utf8");
+  const remaining = new Set(parseThreeLevelMap(csv).filter((r) => r.level === "COMMUNE").map((r) => r.code));
+  const eve = addDays(MAP_STATE_ON as IsoDate, -1);
+  const communes = (
+    await client.query<{ code: string; type: string; district: string; province: string }>(
+      `SELECT u.code, v.type::text AS type, d.code AS district, p.code AS province
+       FROM unit u JOIN unit_version v ON v.unit_id = u.id AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)
+       JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND (dv.valid_from IS NULL OR dv.valid_from <= $1) AND (dv.valid_to IS NULL OR dv.valid_to > $1)
+       JOIN unit p ON p.id = dv.parent_id
+       WHERE u.level = 'COMMUNE' ORDER BY u.code`,
+      [eve],
+    )
+  ).rows;
+  const successorOf = new Map<string, string>();
+  for (const c of communes) {
+    if (remaining.has(c.code)) continue;
+    const near = (list: typeof communes) =>
+      list.filter((o) => remaining.has(o.code)).sort((a, b) => Math.abs(Number(a.code) - Number(c.code)) - Math.abs(Number(b.code) - Number(c.code)) || a.code.localeCompare(b.code))[0];
+    // a xã or thị trấn stays in the programme: it goes into one that remains (a phường is not in it)
+    const programme = (o: (typeof communes)[number]) => o.type === "XA" || o.type === "THI_TRAN";
+    const sameDistrict = communes.filter((o) => o.district === c.district);
+    const to = (programme(c) ? near(sameDistrict.filter(programme)) : undefined) ?? near(sameDistrict) ?? near(communes.filter((o) => o.province === c.province));
+    if (to) successorOf.set(c.code, to.code);
+  }
+  await applyMapState(client, csv, MAP_STATE_ON, {
+    inTransaction: true,
+    merges: { name: DEMO_MERGERS, successorOf, note: "Dữ liệu mẫu: nguồn không ghi xã sáp nhập vào đâu; chọn xã còn lại cùng huyện có mã gần nhất." },
+  });
 }
 
 async function build(client: pg.ClientBase, log: (s: string) => void) {

@@ -25,6 +25,11 @@ export async function seedDemoFacilities(client: pg.ClientBase): Promise<{ facil
       continue;
     }
     const moved = addDays("2021-06-01" as IsoDate, int(r, 0, 1300));
+    if (moved <= c.first) {
+      // first staffed after the move would have been (a commune that officers came to through a merger)
+      rows.push([c.id, c.first, null, first, kit]);
+      continue;
+    }
     rows.push([c.id, c.first, moved, first, kit]);
     const later = weighted(r, [["OWN", 80], ["UNDER_CONSTRUCTION", 20]] as const);
     rows.push([c.id, moved, null, later, ITEMS.filter((i) => kit.includes(i) || r() < 0.6)]);

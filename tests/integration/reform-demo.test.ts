@@ -1,0 +1,88 @@
+// The demo data through the map's changes (issue 9): the seed carries the officers of the communes that the
+// 2023–2025 mergers removed into a commune that remains, so that the 2025 reform (npm run units:reform) fits
+// the demo database; the reform then carries every officer, and no figure before it moves.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { computeCoverage } from "@/lib/coverage/queries";
+import type { IsoDate } from "@/lib/dates";
+import { DEMO_MERGERS } from "@/lib/db/seed/demo";
+import { countUnitsByLevel } from "@/lib/units/queries";
+import { applyReform } from "@/lib/units/reform";
+import { parseReformFiles, readReformFiles, REFORM_2025 } from "@/lib/units/reform-files";
+import { withTestDatabase } from "../support/db";
+
+const db = withTestDatabase("tmpl_demo");
+const d = (s: string) => s as IsoDate;
+const q = async <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) => (await db.client().query<T>(sql, values)).rows;
+
+const serving = (date: string) =>
+  q<{ n: number }>(`SELECT count(*)::int AS n FROM assignment WHERE start_date <= $1 AND (end_date IS NULL OR end_date > $1)`, [date]).then((r) => r[0]!.n);
+
+describe("the demo through the 2023–2025 mergers", () => {
+  it("records them as of 01/03/2025: 568 communes ended, each with the one commune it went into", async () => {
+    const [reform] = await q<{ id: number; effective_on: Date }>(`SELECT id, effective_on FROM unit_reform WHERE name = $1`, [DEMO_MERGERS]);
+    expect(reform).toBeDefined();
+    const s = await q<{ n: number; whole: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE whole AND proposed)::int AS whole FROM unit_succession WHERE reform_id = $1`, [reform!.id]);
+    expect(s[0]).toEqual({ n: 568, whole: 568 });
+    expect(await countUnitsByLevel(d("2025-03-01"))).toEqual({ PROVINCE: 63, DISTRICT: 696, COMMUNE: 10_035 });
+  });
+
+  it("nobody serves in a commune that has ended; everyone serving there on the eve goes on in the commune it went into", async () => {
+    const stranded = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM assignment a JOIN unit u ON u.id = a.commune_id
+       WHERE u.valid_to IS NOT NULL AND (a.end_date IS NULL OR a.end_date > u.valid_to)`,
+    );
+    expect(stranded[0]!.n).toBe(0);
+    // serving on the eve in a commune that ended: the post ends that day and goes on, linked, in its successor
+    const notCarried = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM assignment p JOIN unit u ON u.id = p.commune_id AND u.valid_to = '2025-03-01'
+       WHERE p.start_date < '2025-03-01' AND p.end_date = '2025-03-01' AND p.end_reason = 'REORGANISATION'
+         AND NOT EXISTS (SELECT 1 FROM assignment a JOIN unit_succession s ON s.predecessor_id = u.id AND s.successor_id = a.commune_id
+                         WHERE a.previous_id = p.id AND a.start_date = '2025-03-01' AND a.officer_id = p.officer_id)`,
+    );
+    expect(notCarried[0]!.n).toBe(0);
+    // each carried post is linked to the one it continues, with the reason "reorganisation"
+    const links = await q<{ n: number; bad: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE p.end_reason <> 'REORGANISATION' OR p.officer_id <> a.officer_id)::int AS bad
+       FROM assignment a JOIN assignment p ON p.id = a.previous_id WHERE a.start_date = '2025-03-01' AND p.end_date = '2025-03-01'`,
+    );
+    expect(links[0]!.n).toBeGreaterThan(2_000);
+    expect(links[0]!.bad).toBe(0);
+  });
+});
+
+describe("npm run units:reform on the demo data", () => {
+  const DATES = ["2021-04-23", "2024-12-31", "2025-06-30"].map(d);
+  let before: unknown[];
+  let summary: Awaited<ReturnType<typeof applyReform>>["summary"];
+  const figures = async () => {
+    const out: unknown[] = [];
+    for (const date of DATES) out.push(await computeCoverage(null, date), await computeCoverage(null, date, "commune"));
+    return out;
+  };
+
+  beforeAll(async () => {
+    before = await figures();
+    const input = parseReformFiles(readReformFiles(path.join(process.cwd(), "prisma", "data")), REFORM_2025.name, REFORM_2025.effectiveOn);
+    const r = await applyReform(db.client(), input);
+    expect(r.status).toBe("applied");
+    summary = r.summary;
+  }, 180_000);
+
+  it("applies: 34 provinces and 3,321 communes from 01/07/2025, and every officer serving on the eve serves on the day", async () => {
+    const after = await countUnitsByLevel(d("2025-07-01"));
+    expect(after).toMatchObject({ PROVINCE: 34, COMMUNE: 3_321 });
+    expect(await serving("2025-07-01")).toBe(await serving("2025-06-30"));
+    expect(summary.assignments.carried).toBeGreaterThan(40_000);
+    // the district and province accounts of units that ended (Kỳ Sơn, Quỳnh Lưu, Kon Tum) are counted for an admin
+    expect(summary.usersOutOfScope).toBe(3);
+  });
+
+  it("leaves every figure before the reform as it was; after it, the country counts the same officers", async () => {
+    expect(await figures()).toEqual(before);
+    const eve = await computeCoverage(null, d("2025-06-30"));
+    const day = await computeCoverage(null, d("2025-07-01"));
+    expect(day.total.officers).toBe(eve.total.officers);
+    expect(day.children).toHaveLength(34);
+  });
+});
