@@ -1,9 +1,12 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { parseChildSort } from "@/components/coverage/children-table";
 import { UnitDashboard } from "@/components/coverage/unit-dashboard";
 import { requireViewer } from "@/lib/auth/session";
 import { parseDashboardParams } from "@/lib/coverage/params";
 import { getI18n } from "@/lib/i18n/server";
+import { can } from "@/lib/actions/scoped";
+import { countOpenPlacements } from "@/lib/units/placements";
 import { findUnitByCode } from "@/lib/units/queries";
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -13,8 +16,11 @@ export default async function HomePage({ searchParams }: PageProps) {
   const [viewer, i18n, sp] = await Promise.all([requireViewer(), getI18n(), searchParams]);
   const p = parseDashboardParams(sp, "/");
   if (p.redirectTo) redirect(p.redirectTo);
-  const unit = viewer.unitCode ? await findUnitByCode(viewer.unitCode, p.asOf) : null;
-  return (
+  const [unit, open] = await Promise.all([
+    viewer.unitCode ? findUnitByCode(viewer.unitCode, p.asOf) : null,
+    can(viewer, "write:staffing") ? countOpenPlacements(viewer) : 0,
+  ]);
+  const dashboard = (
     <UnitDashboard
       viewer={viewer}
       i18n={i18n}
@@ -25,5 +31,16 @@ export default async function HomePage({ searchParams }: PageProps) {
       sort={parseChildSort(p.sort, p.dir)}
       basePath="/"
     />
+  );
+  if (open === 0) return dashboard;
+  // placements a reform left for this viewer to review (lib/units/placements.ts)
+  return (
+    <div className="space-y-4">
+      <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="placements-banner">
+        {i18n.t("placements.banner", { n: i18n.fmt.number(open) })}{" "}
+        <Link href="/reform" className="font-medium text-brand-700 underline">{i18n.t("placements.bannerLink")}</Link>
+      </p>
+      {dashboard}
+    </div>
   );
 }

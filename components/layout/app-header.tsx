@@ -36,6 +36,7 @@ export async function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }
           <Link href="/reports" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.reports")}</Link>
           <Link href="/import" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.import")}</Link>
           <Link href="/audit" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.audit")}</Link>
+          <Link href="/reform" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.placements")}</Link>
           {(viewer.role === "ADMIN" || viewer.role === "PROVINCE") && (
             <Link href="/users" className="rounded px-2 py-1.5 text-brand-50 hover:bg-brand-700">{t("nav.users")}</Link>
           )}

@@ -12,16 +12,20 @@
 //   93 Tỉnh Ba    905 Huyện D  90008 Xã Khánh   ─────────▶  93 Tỉnh Ba (continues)  90008 Xã Khánh
 // Every district is dissolved. Plan P covers every xã nationwide since 2019.
 import { beforeAll, describe, expect, it } from "vitest";
+import { runAction } from "@/lib/actions/scoped";
+import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { computeSeries } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
 import { getLineage } from "@/lib/units/lineage";
+import { ConfirmPlacementSchema, MovePlacementSchema } from "@/lib/units/placement-schemas";
+import { confirmPlacement, countOpenPlacements, listPlacements, movePlacement } from "@/lib/units/placements";
 import { findUnitByCode } from "@/lib/units/queries";
 import { applyReform, ReformError } from "@/lib/units/reform";
 import { parseReformFiles, ReformFileError, type ReformFiles } from "@/lib/units/reform-files";
 import { withTestDatabase, type TestDatabase } from "../support/db";
 import { Fixture } from "../support/fixtures";
-import { ministry } from "../support/viewers";
+import { ministry, viewerOf } from "../support/viewers";
 
 const d = (s: string) => s as IsoDate;
 const E = d("2025-07-01");
@@ -341,5 +345,71 @@ describe("the map must match the files' old side", () => {
     const renamed = parseReformFiles({ ...FILES, mapping: FILES.mapping.replace("91,90002,Xã Bình,", "91,90002,Xã Bính,") }, "test-2025", E);
     await expect(applyReform(db.client(), renamed)).rejects.toBeInstanceOf(ReformError);
     expect(await snapshot(db)).toEqual(snap);
+  });
+});
+
+describe("the province reviews the placements a reform could not be sure of", () => {
+  const db = withTestDatabase("tmpl_empty");
+  let province: Viewer, other: Viewer, oldDistrict: Viewer;
+  let ids: Ids;
+  const idOf = async (code: string) => (await db.client().query<{ id: number }>(`SELECT id FROM unit WHERE code = $1 AND valid_from = $2`, [code, E])).rows[0]!.id;
+  const placementOf = async (officerId: number) =>
+    (await db.client().query<{ id: number; reviewed: boolean }>(
+      `SELECT p.id, p.reviewed_at IS NOT NULL AS reviewed FROM reform_placement p JOIN assignment a ON a.id = p.assignment_id WHERE a.officer_id = $1`, [officerId])).rows[0]!;
+  const form = (o: Record<string, unknown>) => o;
+
+  beforeAll(async () => {
+    ids = await buildFixture(db);
+    await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E));
+    province = await viewerOf(db.client(), "PROVINCE", "91"); // the new Tỉnh Một (91 and 92 merged)
+    other = await viewerOf(db.client(), "PROVINCE", "93");
+    oldDistrict = await viewerOf(db.client(), "DISTRICT", "901");
+  });
+
+  it("lists the officer of the split commune (with the parts to choose from) and the chief carried as deputy, in scope only", async () => {
+    const list = await listPlacements(province, { status: "open", page: 1 });
+    expect(list.total).toBe(2);
+    const split = list.rows.find((r) => r.reason === "SPLIT")!;
+    expect(split).toMatchObject({ officerNumber: "O4", predecessor: { code: "90004", name: "Xã Dũng" }, commune: { code: "90005", name: "Phường Em" } });
+    expect(split.options.map((o) => [o.code, o.proposed])).toEqual([["90005", true], ["90010", false]]);
+    expect(list.rows.find((r) => r.reason === "CHIEF")).toMatchObject({ officerNumber: "O2", post: "DEPUTY_CHIEF", commune: { code: "90001" } });
+    expect(await countOpenPlacements(province)).toBe(2);
+    expect((await listPlacements(other, { status: "all", page: 1 })).total).toBe(0);
+    // a district that ended with the reform reaches nothing after it
+    expect((await listPlacements(oldDistrict, { status: "all", page: 1 })).total).toBe(0);
+    expect((await listPlacements(ministry, { status: "open", page: 1 })).total).toBe(2);
+  });
+
+  it("another province cannot touch them: not found", async () => {
+    const p = await placementOf(ids.o.o4!);
+    const r = await runAction(other, ConfirmPlacementSchema, "write:staffing", confirmPlacement, form({ placementId: p.id }));
+    expect(r).toMatchObject({ ok: false, notFound: true });
+    expect((await placementOf(ids.o.o4!)).reviewed).toBe(false);
+  });
+
+  it("moves the officer of the split commune to the other part: the post from the reform date is there, and the figures follow", async () => {
+    const p = await placementOf(ids.o.o4!);
+    const wrong = await runAction(province, MovePlacementSchema, "write:staffing", movePlacement, form({ placementId: p.id, successorId: await idOf("90011") }));
+    expect(wrong).toMatchObject({ ok: false, fieldErrors: { successorId: [expect.stringContaining("xã mới hình thành từ xã cũ")] } });
+    const ten = await idOf("90010");
+    const r = await runAction(province, MovePlacementSchema, "write:staffing", movePlacement, form({ placementId: p.id, successorId: ten }));
+    expect(r).toMatchObject({ ok: true });
+    const a = (await db.client().query(`SELECT commune_id, start_date::text AS start FROM assignment WHERE officer_id = $1 AND end_date IS NULL`, [ids.o.o4])).rows[0];
+    expect(a).toEqual({ commune_id: ten, start: E });
+    expect((await placementOf(ids.o.o4!)).reviewed).toBe(true);
+    expect((await computeCoverage(ten, E)).total.officers).toBe(1);
+    const audit = await db.client().query(`SELECT action, before, after FROM audit_log WHERE action = 'placement-move'`);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].after).toMatchObject({ communeId: ten });
+  });
+
+  it("confirms the chief as deputy; a chief cannot be moved, and a placement is confirmed once", async () => {
+    const p = await placementOf(ids.o.o2!);
+    const move = await runAction(province, MovePlacementSchema, "write:staffing", movePlacement, form({ placementId: p.id, successorId: await idOf("90010") }));
+    expect(move).toMatchObject({ ok: false });
+    expect(await runAction(province, ConfirmPlacementSchema, "write:staffing", confirmPlacement, form({ placementId: p.id }))).toMatchObject({ ok: true });
+    expect(await runAction(province, ConfirmPlacementSchema, "write:staffing", confirmPlacement, form({ placementId: p.id }))).toMatchObject({ ok: false, conflict: true });
+    expect(await countOpenPlacements(province)).toBe(0);
+    expect((await listPlacements(province, { status: "reviewed", page: 1 })).total).toBe(2);
   });
 });

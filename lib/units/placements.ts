@@ -1,0 +1,170 @@
+import "server-only";
+import { ActionError, NOT_IN_SCOPE, type ActionResult } from "@/lib/actions/result";
+import { isNationwide } from "@/lib/auth/scope";
+import type { Viewer } from "@/lib/auth/session";
+import { writeAudit } from "@/lib/audit/record";
+import { toIsoDate, type IsoDate } from "@/lib/dates";
+import { getDb, Prisma } from "@/lib/db";
+import type { ConfirmPlacementInput, MovePlacementInput, PlacementListParams } from "./placement-schemas";
+
+// The placements a reform could not be sure of (lib/units/reform.ts → reform_placement), for the province to
+// review: officers of a split commune carried into the proposed part, and chiefs carried as deputies. Each is
+// in a viewer's scope when the commune the officer was carried into is under the viewer's unit on the reform's date.
+
+export type PlacementRow = {
+  id: number;
+  reason: "SPLIT" | "CHIEF";
+  reformName: string;
+  reformOn: IsoDate;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
+  officerId: number;
+  officerName: string;
+  officerNumber: string;
+  post: "CHIEF" | "DEPUTY_CHIEF" | "OFFICER";
+  assignmentId: number;
+  commune: { id: number; code: string; name: string };
+  predecessor: { code: string; name: string };
+  /** the parts of a split commune the officer may be moved to (empty for a chief) */
+  options: { id: number; code: string; name: string; proposed: boolean }[];
+};
+
+const PAGE = 100;
+
+/** Placements under the viewer's unit whose commune, on the reform's date, is under the viewer's unit (or all, nationwide). */
+const inScope = (viewer: Viewer) =>
+  isNationwide(viewer)
+    ? Prisma.sql`true`
+    : Prisma.sql`EXISTS (
+        WITH RECURSIVE up AS (
+          SELECT v.unit_id, v.parent_id, 0 AS depth FROM unit_version v
+          WHERE v.unit_id = a.commune_id AND v.valid_from <= r.effective_on AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
+          UNION ALL
+          SELECT v.unit_id, v.parent_id, up.depth + 1 FROM up JOIN unit_version v ON v.unit_id = up.parent_id
+            AND (v.valid_from IS NULL OR v.valid_from <= r.effective_on) AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
+          WHERE up.depth < 5
+        ) SELECT 1 FROM up WHERE up.unit_id = ${viewer.unitId ?? -1})`;
+
+const statusFilter = (status: PlacementListParams["status"]) =>
+  status === "open" ? Prisma.sql`p.reviewed_at IS NULL` : status === "reviewed" ? Prisma.sql`p.reviewed_at IS NOT NULL` : Prisma.sql`true`;
+
+/** How many placements in the viewer's scope are still unresolved (optionally only those under `unitId`). */
+export async function countOpenPlacements(viewer: Viewer): Promise<number> {
+  if (viewer.unitId === null && !isNationwide(viewer)) return 0;
+  const rows = await getDb().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id
+    WHERE p.reviewed_at IS NULL AND ${inScope(viewer)}`;
+  return rows[0]?.n ?? 0;
+}
+
+export async function listPlacements(viewer: Viewer, params: PlacementListParams): Promise<{ rows: PlacementRow[]; total: number; page: number; pages: number }> {
+  if (viewer.unitId === null && !isNationwide(viewer)) return { rows: [], total: 0, page: 1, pages: 1 };
+  const where = Prisma.sql`${statusFilter(params.status)} AND (${params.reason ?? null}::text IS NULL OR p.reason = ${params.reason ?? null}) AND ${inScope(viewer)}`;
+  const db = getDb();
+  const total = (await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id WHERE ${where}`)[0]?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const page = Math.min(params.page, pages);
+  const rows = await db.$queryRaw<
+    {
+      id: number; reason: "SPLIT" | "CHIEF"; reform_name: string; effective_on: Date; reviewed_at: Date | null; reviewed_by: string | null;
+      officer_id: number; full_name: string; officer_number: string; post: PlacementRow["post"]; assignment_id: number;
+      commune_id: number; commune_code: string; commune_name: string; pred_code: string; pred_name: string;
+      options: { id: number; code: string; name: string; proposed: boolean }[] | null;
+    }[]
+  >`
+    SELECT p.id, p.reason, r.name AS reform_name, r.effective_on, p.reviewed_at, ru.display_name AS reviewed_by,
+           o.id AS officer_id, o.full_name, o.officer_number, a.post::text AS post, a.id AS assignment_id,
+           cu.id AS commune_id, cu.code AS commune_code, cv.name AS commune_name, pu.code AS pred_code, pv.name AS pred_name,
+           CASE WHEN p.reason = 'SPLIT' THEN (
+             SELECT json_agg(json_build_object('id', su.id, 'code', su.code, 'name', sv.name, 'proposed', s.proposed) ORDER BY su.code)
+             FROM unit_succession s JOIN unit su ON su.id = s.successor_id
+             JOIN unit_version sv ON sv.unit_id = su.id AND sv.valid_from <= r.effective_on AND (sv.valid_to IS NULL OR sv.valid_to > r.effective_on)
+             WHERE s.reform_id = r.id AND s.predecessor_id = p.predecessor_id) END AS options
+    FROM reform_placement p
+    JOIN unit_reform r ON r.id = p.reform_id
+    JOIN assignment a ON a.id = p.assignment_id
+    JOIN officer o ON o.id = a.officer_id
+    JOIN unit cu ON cu.id = a.commune_id
+    JOIN unit_version cv ON cv.unit_id = cu.id AND (cv.valid_from IS NULL OR cv.valid_from <= r.effective_on) AND (cv.valid_to IS NULL OR cv.valid_to > r.effective_on)
+    JOIN unit pu ON pu.id = p.predecessor_id
+    JOIN unit_version pv ON pv.unit_id = pu.id AND pv.valid_to = r.effective_on
+    LEFT JOIN app_user ru ON ru.id = p.reviewed_by_id
+    WHERE ${where}
+    ORDER BY r.effective_on DESC, cu.code, p.reason DESC, o.full_name, p.id
+    LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`;
+  return {
+    total,
+    page,
+    pages,
+    rows: rows.map((r) => ({
+      id: r.id,
+      reason: r.reason,
+      reformName: r.reform_name,
+      reformOn: toIsoDate(r.effective_on),
+      reviewedAt: r.reviewed_at,
+      reviewedBy: r.reviewed_by,
+      officerId: r.officer_id,
+      officerName: r.full_name,
+      officerNumber: r.officer_number,
+      post: r.post,
+      assignmentId: r.assignment_id,
+      commune: { id: r.commune_id, code: r.commune_code, name: r.commune_name },
+      predecessor: { code: r.pred_code, name: r.pred_name },
+      options: r.options ?? [],
+    })),
+  };
+}
+
+type Loaded = { id: number; reform_id: number; effective_on: Date; reason: "SPLIT" | "CHIEF"; predecessor_id: number; reviewed_at: Date | null; assignment_id: number; commune_id: number; officer_id: number; start_date: Date };
+
+/** The placement, locked, if its commune is in the viewer's scope on the reform's date; otherwise "not found". */
+async function loadForReview(tx: Prisma.TransactionClient, viewer: Viewer, placementId: number): Promise<Loaded> {
+  const rows = await tx.$queryRaw<Loaded[]>`
+    SELECT p.id, p.reform_id, r.effective_on, p.reason, p.predecessor_id, p.reviewed_at, a.id AS assignment_id, a.commune_id, a.officer_id, a.start_date
+    FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id
+    WHERE p.id = ${placementId} AND ${inScope(viewer)}
+    FOR UPDATE OF p, a`;
+  const p = rows[0];
+  if (!p) throw new ActionError(NOT_IN_SCOPE, { notFound: true });
+  return p;
+}
+
+/** The province keeps the reform's proposal (the part it proposed, or the chief as deputy). */
+export async function confirmPlacement(input: ConfirmPlacementInput, viewer: Viewer): Promise<ActionResult<{ placementId: number }>> {
+  await getDb().$transaction(async (tx) => {
+    const p = await loadForReview(tx, viewer, input.placementId);
+    if (p.reviewed_at) throw new ActionError("Bố trí này đã được xác nhận.", { conflict: true });
+    await tx.$executeRaw`UPDATE reform_placement SET reviewed_at = now(), reviewed_by_id = ${viewer.id > 0 ? viewer.id : null} WHERE id = ${p.id}`;
+    await writeAudit(tx, { userId: viewer.id, unitId: p.commune_id, entity: "assignment", entityId: p.assignment_id, action: "placement-confirm", after: { placementId: p.id, communeId: p.commune_id, reason: p.reason } });
+  });
+  return { ok: true, data: { placementId: input.placementId }, message: "Đã xác nhận bố trí." };
+}
+
+/**
+ * An officer of a split commune goes to another part of it: the post the reform carried (from its date) is
+ * corrected to that commune, with the committee seats carried with it, and the placement is marked reviewed.
+ */
+export async function movePlacement(input: MovePlacementInput, viewer: Viewer): Promise<ActionResult<{ placementId: number }>> {
+  await getDb().$transaction(async (tx) => {
+    const p = await loadForReview(tx, viewer, input.placementId);
+    if (p.reason !== "SPLIT") throw new ActionError("Chỉ cán bộ của xã bị chia mới chuyển sang xã mới khác được.", { fieldErrors: { successorId: ["Không chọn được xã khác cho bố trí này."] } });
+    const target = await tx.$queryRaw<{ id: number }[]>`
+      SELECT s.successor_id AS id FROM unit_succession s WHERE s.reform_id = ${p.reform_id} AND s.predecessor_id = ${p.predecessor_id} AND s.successor_id = ${input.successorId}`;
+    if (!target[0]) throw new ActionError("Xã được chọn không phải là một phần của xã cũ.", { fieldErrors: { successorId: ["Chọn một trong các xã mới hình thành từ xã cũ."] } });
+    // the target must be in the viewer's scope too (a split may cross into another province)
+    const reachable = await tx.$queryRaw<{ ok: boolean }[]>`
+      SELECT true AS ok FROM (SELECT ${input.successorId}::int AS commune_id) a, unit_reform r WHERE r.id = ${p.reform_id} AND ${inScope(viewer)}`;
+    if (!reachable[0]) throw new ActionError(NOT_IN_SCOPE, { notFound: true, fieldErrors: { successorId: [NOT_IN_SCOPE] } });
+    if (input.successorId !== p.commune_id) {
+      const before = { communeId: p.commune_id };
+      await tx.$executeRaw`UPDATE assignment SET commune_id = ${input.successorId}, version = version + 1 WHERE id = ${p.assignment_id}`;
+      await tx.$executeRaw`
+        UPDATE committee_membership SET commune_id = ${input.successorId}
+        WHERE officer_id = ${p.officer_id} AND commune_id = ${p.commune_id} AND start_date = ${p.effective_on}`;
+      await writeAudit(tx, { userId: viewer.id, unitId: input.successorId, entity: "assignment", entityId: p.assignment_id, action: "placement-move", before, after: { communeId: input.successorId, placementId: p.id } });
+    }
+    await tx.$executeRaw`UPDATE reform_placement SET reviewed_at = now(), reviewed_by_id = ${viewer.id > 0 ? viewer.id : null} WHERE id = ${p.id}`;
+  });
+  return { ok: true, data: { placementId: input.placementId }, message: "Đã chuyển cán bộ sang xã được chọn." };
+}
