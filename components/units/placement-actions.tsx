@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/forms/action-button";
 import { FormStatus } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
-import { confirmPlacementAction, movePlacementAction } from "@/lib/units/placement-actions";
+import { confirmPlacementAction, movePlacementAction } from "@/lib/units/actions";
 
 type Labels = { confirm: string; confirming: string; move: string; moving: string; moveTo: string; proposed: string };
 

@@ -38,7 +38,7 @@ const inScope = (viewer: Viewer) =>
     : Prisma.sql`EXISTS (
         WITH RECURSIVE up AS (
           SELECT v.unit_id, v.parent_id, 0 AS depth FROM unit_version v
-          WHERE v.unit_id = a.commune_id AND v.valid_from <= r.effective_on AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
+          WHERE v.unit_id = a.commune_id AND (v.valid_from IS NULL OR v.valid_from <= r.effective_on) AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
           UNION ALL
           SELECT v.unit_id, v.parent_id, up.depth + 1 FROM up JOIN unit_version v ON v.unit_id = up.parent_id
             AND (v.valid_from IS NULL OR v.valid_from <= r.effective_on) AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
@@ -79,7 +79,7 @@ export async function listPlacements(viewer: Viewer, params: PlacementListParams
            CASE WHEN p.reason = 'SPLIT' THEN (
              SELECT json_agg(json_build_object('id', su.id, 'code', su.code, 'name', sv.name, 'proposed', s.proposed) ORDER BY su.code)
              FROM unit_succession s JOIN unit su ON su.id = s.successor_id
-             JOIN unit_version sv ON sv.unit_id = su.id AND sv.valid_from <= r.effective_on AND (sv.valid_to IS NULL OR sv.valid_to > r.effective_on)
+             JOIN unit_version sv ON sv.unit_id = su.id AND (sv.valid_from IS NULL OR sv.valid_from <= r.effective_on) AND (sv.valid_to IS NULL OR sv.valid_to > r.effective_on)
              WHERE s.reform_id = r.id AND s.predecessor_id = p.predecessor_id) END AS options
     FROM reform_placement p
     JOIN unit_reform r ON r.id = p.reform_id

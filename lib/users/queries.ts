@@ -20,6 +20,10 @@ export type UserRow = {
   mustChangePassword: boolean;
   totp: boolean;
   lastSignIn: Date | null;
+  /** the day the account's unit ended (a reform of the map), when it has: the account reaches nothing after it */
+  unitEndedOn: Date | null;
+  /** the units it went into, "name (code)" */
+  unitSuccessors: string[] | null;
 };
 
 /**
@@ -40,14 +44,31 @@ export async function listUsers(viewer: Viewer, params: z.infer<typeof UserListP
     SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, un.code AS "unitCode",
            (SELECT v.name FROM unit_version v WHERE v.unit_id = u.unit_id ORDER BY v.valid_from DESC NULLS LAST LIMIT 1) AS "unitName",
            u.disabled, u.must_change_password AS "mustChangePassword", u.totp_enabled_at IS NOT NULL AS totp,
-           (SELECT max(a.at) FROM login_attempt a WHERE a.username = u.username AND a.success) AS "lastSignIn"
+           (SELECT max(a.at) FROM login_attempt a WHERE a.username = u.username AND a.success) AS "lastSignIn",
+           CASE WHEN un.valid_to <= ${today}::date THEN un.valid_to END AS "unitEndedOn",
+           CASE WHEN un.valid_to <= ${today}::date THEN (
+             SELECT array_agg(sv.name || ' (' || su.code || ')' ORDER BY su.code) FROM unit_succession s JOIN unit su ON su.id = s.successor_id
+             JOIN unit_version sv ON sv.unit_id = su.id AND sv.valid_from = un.valid_to WHERE s.predecessor_id = un.id) END AS "unitSuccessors"
       FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
      WHERE ${reach}
        AND (${q}::text IS NULL OR lower(u.username) LIKE ${q} OR lower(u.display_name) LIKE ${q} OR un.code LIKE ${q})
        AND (${params.role ?? null}::text IS NULL OR u.role::text = ${params.role ?? null})
-       AND (${params.status ?? null}::text IS NULL OR u.disabled = (${params.status ?? null} = 'disabled'))
+       AND (${params.status ?? null}::text IS NULL
+            OR (${params.status ?? null} = 'unitEnded' AND NOT u.disabled AND un.valid_to <= ${today}::date)
+            OR (${params.status ?? null} IN ('active', 'disabled') AND u.disabled = (${params.status ?? null} = 'disabled')))
      ORDER BY u.role, un.code NULLS FIRST, u.username
      LIMIT ${limit}`;
+}
+
+/**
+ * Active accounts whose unit has ended (a district dissolved, a province merged): they reach nothing after that
+ * day, and an admin must re-scope or disable them. Admins only (0 for others).
+ */
+export async function countUsersOfEndedUnits(viewer: Viewer): Promise<number> {
+  if (viewer.role !== "ADMIN") return 0;
+  const rows = await getDb().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE NOT u.disabled AND un.valid_to <= ${todayInVietnam()}::date`;
+  return rows[0]?.n ?? 0;
 }
 
 /** One managed account for its page (404 outside the reach), with its unit and recent account events. */

@@ -57,5 +57,5 @@ export type TotpPolicyInput = z.infer<typeof TotpPolicySchema>;
 export const UserListParamsSchema = z.object({
   q: z.string().transform((v) => v.normalize("NFC").trim()).pipe(z.string().max(64)).optional().catch(undefined),
   role: role.optional().catch(undefined),
-  status: z.enum(["active", "disabled"]).optional().catch(undefined),
+  status: z.enum(["active", "disabled", "unitEnded"]).optional().catch(undefined),
 });

@@ -6,10 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
 import type { IsoDate } from "@/lib/dates";
 import { DEMO_MERGERS } from "@/lib/db/seed/demo";
+import { countOpenPlacements, listPlacements } from "@/lib/units/placements";
+import { countUsersOfEndedUnits, listUsers } from "@/lib/users/queries";
 import { countUnitsByLevel } from "@/lib/units/queries";
 import { applyReform } from "@/lib/units/reform";
 import { parseReformFiles, readReformFiles, REFORM_2025 } from "@/lib/units/reform-files";
 import { withTestDatabase } from "../support/db";
+import { ministry, viewerOf } from "../support/viewers";
 
 const db = withTestDatabase("tmpl_demo");
 const d = (s: string) => s as IsoDate;
@@ -51,6 +54,21 @@ describe("the demo through the 2023–2025 mergers", () => {
   });
 });
 
+describe("the chiefs the demo mergers made deputies", () => {
+  it("are listed for review to the district and province where the commune they went into is, and to nobody else", async () => {
+    const quynhLuu = await viewerOf(db.client(), "DISTRICT", "421");
+    const kySon = await viewerOf(db.client(), "DISTRICT", "417");
+    const kontum = await viewerOf(db.client(), "PROVINCE", "62");
+    const ngheAn = await viewerOf(db.client(), "PROVINCE", "40");
+    const mine = await listPlacements(quynhLuu, { status: "open", page: 1 });
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.rows.every((r) => r.reason === "CHIEF" && r.post === "DEPUTY_CHIEF" && r.reformOn === "2025-03-01")).toBe(true);
+    expect(await countOpenPlacements(ngheAn)).toBeGreaterThanOrEqual(mine.total);
+    expect(await countOpenPlacements(kySon)).toBe(0); // no commune of Kỳ Sơn merged
+    expect(await countOpenPlacements(kontum)).toBe(0);
+  });
+});
+
 describe("npm run units:reform on the demo data", () => {
   const DATES = ["2021-04-23", "2024-12-31", "2025-06-30"].map(d);
   let before: unknown[];
@@ -76,6 +94,17 @@ describe("npm run units:reform on the demo data", () => {
     expect(summary.assignments.carried).toBeGreaterThan(40_000);
     // the district and province accounts of units that ended (Kỳ Sơn, Quỳnh Lưu, Kon Tum) are counted for an admin
     expect(summary.usersOutOfScope).toBe(3);
+  });
+
+  it("lists for an admin every active account whose unit ended, with what it went into; nobody else gains a list", async () => {
+    const admin = { ...ministry, role: "ADMIN" as const };
+    const rows = await listUsers(admin, { status: "unitEnded" });
+    expect(rows.map((r) => r.username).sort()).toEqual(["huyen.kyson", "huyen.quynhluu", "tinh.kontum"]);
+    expect(rows.find((r) => r.username === "tinh.kontum")).toMatchObject({ unitEndedOn: new Date("2025-07-01T00:00:00Z"), unitSuccessors: ["Tỉnh Quảng Ngãi (51)"] });
+    expect(await countUsersOfEndedUnits(admin)).toBe(3);
+    expect(await countUsersOfEndedUnits(await viewerOf(db.client(), "PROVINCE", "40"))).toBe(0);
+    // Nghệ An came through unchanged: its account keeps its unit, and no district account moved under it
+    expect((await listUsers(admin, {})).find((r) => r.username === "tinh.nghean")).toMatchObject({ unitEndedOn: null });
   });
 
   it("leaves every figure before the reform as it was; after it, the country counts the same officers", async () => {

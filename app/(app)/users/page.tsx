@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { DataTable } from "@/components/ui/data-table";
 import { TotpPolicyToggle } from "@/components/users/user-forms";
 import { requireViewer } from "@/lib/auth/session";
+import { toIsoDate } from "@/lib/dates";
 import { getI18n } from "@/lib/i18n/server";
-import { listUsers, totpPolicies } from "@/lib/users/queries";
+import { countUsersOfEndedUnits, listUsers, totpPolicies } from "@/lib/users/queries";
 import { ROLES, UserListParamsSchema } from "@/lib/users/schemas";
 import { assignableRoles, canManageUsers } from "@/lib/users/service";
 
@@ -23,7 +24,11 @@ export default async function UsersPage({ searchParams }: PageProps) {
   const { t, fmt } = i18n;
   const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const params = UserListParamsSchema.parse(raw);
-  const [users, policies] = await Promise.all([listUsers(viewer, params), viewer.role === "ADMIN" ? totpPolicies() : Promise.resolve(null)]);
+  const [users, policies, ofEndedUnits] = await Promise.all([
+    listUsers(viewer, params),
+    viewer.role === "ADMIN" ? totpPolicies() : Promise.resolve(null),
+    countUsersOfEndedUnits(viewer),
+  ]);
   const roles = viewer.role === "ADMIN" ? [...ROLES] : assignableRoles(viewer);
   const input = "mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -35,6 +40,14 @@ export default async function UsersPage({ searchParams }: PageProps) {
         </div>
         <Link href="/users/new" className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">{t("users.new")}</Link>
       </div>
+
+      {ofEndedUnits > 0 && params.status !== "unitEnded" && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="users-unit-ended">
+          {t("users.unitEnded.banner", { n: fmt.number(ofEndedUnits) })}{" "}
+          <Link href="/users?status=unitEnded" className="font-medium text-brand-700 underline">{t("users.unitEnded.show")}</Link>
+        </p>
+      )}
+      {params.status === "unitEnded" && <p className="max-w-3xl text-sm text-stone-700">{t("users.unitEnded.intro")}</p>}
 
       <form method="get" className="grid gap-2 sm:grid-cols-[2fr_1fr_1fr_auto]" data-testid="users-filter">
         <label className="text-xs font-medium text-stone-600">{t("users.filter.q")}
@@ -51,6 +64,7 @@ export default async function UsersPage({ searchParams }: PageProps) {
             <option value="">—</option>
             <option value="active">{t("users.status.active")}</option>
             <option value="disabled">{t("users.status.disabled")}</option>
+            {viewer.role === "ADMIN" && <option value="unitEnded">{t("users.status.unitEnded")}</option>}
           </select>
         </label>
         <button type="submit" className="self-end rounded border border-stone-300 bg-white px-4 py-1.5 text-sm font-medium hover:bg-stone-50">{t("users.filter.apply")}</button>
@@ -68,7 +82,15 @@ export default async function UsersPage({ searchParams }: PageProps) {
               </th>
               <td className="px-3 py-2">{u.displayName}</td>
               <td className="whitespace-nowrap px-3 py-2">{t(`role.${u.role}`)}</td>
-              <td className="px-3 py-2">{u.unitName ? `${u.unitName} (${u.unitCode})` : "—"}</td>
+              <td className="px-3 py-2">
+                {u.unitName ? `${u.unitName} (${u.unitCode})` : "—"}
+                {u.unitEndedOn && (
+                  <div className="text-xs text-amber-800" data-testid="unit-ended">
+                    {t("users.unitEnded.on", { date: fmt.date(toIsoDate(u.unitEndedOn)) })}
+                    {u.unitSuccessors?.length ? ` ${t("users.unitEnded.into", { units: u.unitSuccessors.join(", ") })}` : ""}
+                  </div>
+                )}
+              </td>
               <td className="whitespace-nowrap px-3 py-2">
                 {u.disabled ? t("users.status.disabled") : u.mustChangePassword ? t("users.status.mustChange") : t("users.status.active")}
               </td>

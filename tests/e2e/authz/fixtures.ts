@@ -19,6 +19,8 @@ export type Place = {
   targetId: number;
   /** an account to probe user management with: in Kỳ Sơn one made for the matrix, elsewhere a demo account */
   userId: number;
+  /** a placement left for review by a reform, on the place's assignment */
+  placementId: number;
 };
 
 export type Fixtures = {
@@ -34,8 +36,8 @@ export type Fixtures = {
 const ROOTS: Record<PlaceKey, string> = { kyson: "417", quynhluu: "421", kontum: "62" };
 
 /** A commune under `root` today that has an open assignment, an active Party cell and an open committee membership. */
-async function findPlace(client: pg.Client, root: string): Promise<Omit<Place, "returnId" | "targetId" | "userId">> {
-  const r = await client.query<Omit<Place, "returnId" | "targetId" | "userId">>(
+async function findPlace(client: pg.Client, root: string): Promise<Omit<Place, "returnId" | "targetId" | "userId" | "placementId">> {
+  const r = await client.query<Omit<Place, "returnId" | "targetId" | "userId" | "placementId">>(
     `WITH RECURSIVE sub(id) AS (
        SELECT id FROM unit WHERE code = $1
        UNION ALL
@@ -55,6 +57,19 @@ async function findPlace(client: pg.Client, root: string): Promise<Omit<Place, "
   );
   if (!r.rows[0]) throw new Error(`the demo data has no staffed commune with a Party cell under ${root}`);
   return r.rows[0];
+}
+
+/** A placement for review (reform_placement) on the place's assignment, recorded against the earliest reform. */
+async function ensurePlacement(client: pg.Client, assignmentId: number, communeId: number): Promise<number> {
+  await client.query(
+    `INSERT INTO reform_placement (reform_id, assignment_id, predecessor_id, reason)
+     SELECT id, $1, $2, 'CHIEF' FROM unit_reform ORDER BY effective_on, id LIMIT 1
+     ON CONFLICT (assignment_id) DO NOTHING`,
+    [assignmentId, communeId],
+  );
+  const r = await client.query<{ id: number }>(`SELECT id FROM reform_placement WHERE assignment_id = $1`, [assignmentId]);
+  if (!r.rows[0]) throw new Error("the demo data has no recorded reform to hang a placement on");
+  return r.rows[0].id;
 }
 
 async function ensureReturn(client: pg.Client, communeId: number): Promise<number> {
@@ -134,6 +149,7 @@ export async function loadFixtures(client: pg.Client, usernames: string[]): Prom
       returnId: await ensureReturn(client, base.communeId),
       targetId: await ensureTarget(client, ROOTS[key]),
       userId: await ensureManagedUser(client, key),
+      placementId: await ensurePlacement(client, base.assignmentId, base.communeId),
     };
   }
   const set = await client.query<{ id: number }>(
