@@ -36,7 +36,7 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /authz-matrix|two-factor-policy|hostile-input|db-restart/,
+      testIgnore: /authz-matrix|two-factor-policy|hostile-input|db-restart|reform\.spec/,
       use: browser,
     },
     // The authorization matrix writes as every role (it proves that allowed actions really run), so it
@@ -53,6 +53,14 @@ export default defineConfig({
     { name: "authz", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["hostile"] },
     // Restarts the server's PostgreSQL under load: last, alone, and only on a server of scripts/e2e-server.ts.
     ...(process.env.E2E_BASE_URL && !existsSync(e2eServerPidFile(port)) ? [] : [{ name: "faults", testMatch: /db-restart\.spec\.ts/, dependencies: ["authz"] }]),
+    // Records the 2025 reform on the server's database (npm run units:reform): after everything else, since the
+    // map is two-level from then on.
+    {
+      name: "reform",
+      testMatch: /reform\.spec\.ts/,
+      dependencies: [process.env.E2E_BASE_URL && !existsSync(e2eServerPidFile(port)) ? "authz" : "faults"],
+      use: browser,
+    },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

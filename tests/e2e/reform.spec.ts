@@ -1,0 +1,80 @@
+// The 1 July 2025 reform on the demo data, as its users meet it (issue 9): an operator records it with
+// `npm run units:reform` on the running server's database; the ministry then sees 63 provinces on 30/06/2025
+// and 34 on 01/07/2025, a merged province's history through the reform, the province reviews the placements
+// the reform could not be sure of, and an admin finds the accounts whose unit ended.
+// Runs last and alone (its own Playwright project): after it, the server's map is the two-level one.
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+import { e2eDatabaseUrl } from "./support/db";
+
+test.describe.configure({ mode: "serial" });
+
+test("npm run units:reform records the reform on the demo database, once", async () => {
+  test.setTimeout(180_000);
+  const run = () =>
+    execFileSync("npx", ["tsx", "--tsconfig", "scripts/tsconfig.json", "scripts/units-reform.ts"], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  const first = run();
+  expect(first).toContain('Đã ghi "Sắp xếp đơn vị hành chính 01/07/2025"');
+  expect(first).toMatch(/Tỉnh: 52 kết thúc, 11 giữ nguyên, 23 mới\. Huyện: 696 kết thúc\./);
+  expect(first).toMatch(/3 tài khoản gắn với đơn vị đã kết thúc/);
+  expect(run()).toMatch(/đã được ghi/);
+});
+
+test("the ministry sees 63 provinces on 30/06/2025 and 34 on 01/07/2025, with the same officers", async ({ page }) => {
+  await signIn(page, "bo.vanphong");
+  await page.goto("/?asOf=2025-06-30");
+  const provinces = page.getByTestId("children-table").locator("tbody tr");
+  await expect(provinces).toHaveCount(63);
+  const before = await page.getByTestId("figure-officers-value").textContent();
+  await page.goto("/?asOf=2025-07-01");
+  await expect(provinces).toHaveCount(34);
+  await expect(page.getByTestId("children-table")).toContainText("Tỉnh Tuyên Quang");
+  await expect(page.getByTestId("children-table")).not.toContainText("Tỉnh Hà Giang");
+  expect(await page.getByTestId("figure-officers-value").textContent()).toBe(before);
+});
+
+test("a merged province: the new Tuyên Quang names what formed it, its history runs through the reform, and the old Hà Giang says where it went", async ({ page }) => {
+  await signIn(page, "bo.vanphong");
+  await page.goto("/units/08?asOf=2025-07-01");
+  await expect(page.getByTestId("unit-title")).toHaveText("Tỉnh Tuyên Quang");
+  const preds = page.getByTestId("predecessors");
+  await expect(preds).toContainText("Hình thành ngày 01/07/2025 từ");
+  await expect(preds.getByRole("link", { name: /Tỉnh Hà Giang/ })).toBeVisible();
+  // the over-time chart is drawn on the footprint before the reform, and marks it
+  await expect(page.getByTestId("series-markers")).toContainText("Sắp xếp đơn vị hành chính 01/07/2025 (bản đồ thay đổi");
+  // children after the reform are communes, straight under the province
+  await expect(page.getByTestId("children-table")).not.toContainText("Huyện");
+  await preds.getByRole("link", { name: /Tỉnh Hà Giang/ }).click();
+  await expect(page.getByTestId("unit-title")).toHaveText("Tỉnh Hà Giang");
+  await expect(page.getByTestId("successors")).toContainText("Tỉnh Tuyên Quang");
+  await expect(page.getByTestId("children-table")).toContainText("Huyện");
+});
+
+test("the province reviews a placement; an admin finds the accounts whose unit ended", async ({ page, browser }) => {
+  await signIn(page, "tinh.nghean");
+  await page.goto("/");
+  await expect(page.getByTestId("placements-banner")).toContainText("cần rà soát");
+  await page.getByTestId("placements-banner").getByRole("link").click();
+  await expect(page).toHaveURL(/\/reform$/);
+  const count = page.getByTestId("placements-count");
+  const n = Number((await count.textContent())!.replace(/\D/g, ""));
+  expect(n).toBeGreaterThan(0);
+  const row = page.getByTestId("placements-table").locator("tbody tr").first();
+  await row.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(count).toContainText(new Intl.NumberFormat("vi-VN").format(n - 1));
+
+  const admin = await browser.newPage();
+  await signIn(admin, "quantri");
+  await admin.goto("/users");
+  await expect(admin.getByTestId("users-unit-ended")).toContainText("3 tài khoản");
+  await admin.getByTestId("users-unit-ended").getByRole("link").click();
+  const users = admin.getByTestId("users-table").locator("tbody tr");
+  await expect(users).toHaveCount(3);
+  await expect(admin.getByTestId("users-table")).toContainText("Nay thuộc: Tỉnh Quảng Ngãi (51)");
+  await admin.close();
+});
