@@ -48,7 +48,7 @@ const inScope = (viewer: Viewer) =>
 const statusFilter = (status: PlacementListParams["status"]) =>
   status === "open" ? Prisma.sql`p.reviewed_at IS NULL` : status === "reviewed" ? Prisma.sql`p.reviewed_at IS NOT NULL` : Prisma.sql`true`;
 
-/** How many placements in the viewer's scope are still unresolved (optionally only those under `unitId`). */
+/** How many placements in the viewer's scope are still unresolved (the home page says so to those who can act). */
 export async function countOpenPlacements(viewer: Viewer): Promise<number> {
   if (viewer.unitId === null && !isNationwide(viewer)) return 0;
   const rows = await getDb().$queryRaw<{ n: number }[]>`
