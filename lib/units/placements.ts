@@ -5,6 +5,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/audit/record";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb, Prisma } from "@/lib/db";
+import { requireCommuneInScope } from "@/lib/staffing/service";
 import type { ConfirmPlacementInput, MovePlacementInput, PlacementListParams } from "./placement-schemas";
 
 // The placements a reform could not be sure of (lib/units/reform.ts → reform_placement), for the province to
@@ -31,19 +32,20 @@ export type PlacementRow = {
 
 const PAGE = 100;
 
-/** Placements under the viewer's unit whose commune, on the reform's date, is under the viewer's unit (or all, nationwide). */
+/**
+ * The placement's rows, joined to its commune (cv) and that commune's parent (cpv) on the reform's date: a commune is
+ * at most two levels under a province, so its ancestors on that date are cv.parent_id and cpv.parent_id. (Plain
+ * joins: a recursive lookup per placement made the home page's count ten times slower.)
+ */
+const FROM = Prisma.sql`reform_placement p
+    JOIN unit_reform r ON r.id = p.reform_id
+    JOIN assignment a ON a.id = p.assignment_id
+    JOIN unit_version cv ON cv.unit_id = a.commune_id AND (cv.valid_from IS NULL OR cv.valid_from <= r.effective_on) AND (cv.valid_to IS NULL OR cv.valid_to > r.effective_on)
+    LEFT JOIN unit_version cpv ON cpv.unit_id = cv.parent_id AND (cpv.valid_from IS NULL OR cpv.valid_from <= r.effective_on) AND (cpv.valid_to IS NULL OR cpv.valid_to > r.effective_on)`;
+
+/** The commune the officer was carried into is the viewer's unit or under it on the reform's date (always, nationwide). */
 const inScope = (viewer: Viewer) =>
-  isNationwide(viewer)
-    ? Prisma.sql`true`
-    : Prisma.sql`EXISTS (
-        WITH RECURSIVE up AS (
-          SELECT v.unit_id, v.parent_id, 0 AS depth FROM unit_version v
-          WHERE v.unit_id = a.commune_id AND (v.valid_from IS NULL OR v.valid_from <= r.effective_on) AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
-          UNION ALL
-          SELECT v.unit_id, v.parent_id, up.depth + 1 FROM up JOIN unit_version v ON v.unit_id = up.parent_id
-            AND (v.valid_from IS NULL OR v.valid_from <= r.effective_on) AND (v.valid_to IS NULL OR v.valid_to > r.effective_on)
-          WHERE up.depth < 5
-        ) SELECT 1 FROM up WHERE up.unit_id = ${viewer.unitId ?? -1})`;
+  isNationwide(viewer) ? Prisma.sql`true` : Prisma.sql`${viewer.unitId ?? -1}::int IN (cv.unit_id, cv.parent_id, cpv.parent_id)`;
 
 const statusFilter = (status: PlacementListParams["status"]) =>
   status === "open" ? Prisma.sql`p.reviewed_at IS NULL` : status === "reviewed" ? Prisma.sql`p.reviewed_at IS NOT NULL` : Prisma.sql`true`;
@@ -52,8 +54,7 @@ const statusFilter = (status: PlacementListParams["status"]) =>
 export async function countOpenPlacements(viewer: Viewer): Promise<number> {
   if (viewer.unitId === null && !isNationwide(viewer)) return 0;
   const rows = await getDb().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id
-    WHERE p.reviewed_at IS NULL AND ${inScope(viewer)}`;
+    SELECT count(*)::int AS n FROM ${FROM} WHERE p.reviewed_at IS NULL AND ${inScope(viewer)}`;
   return rows[0]?.n ?? 0;
 }
 
@@ -62,7 +63,7 @@ export async function listPlacements(viewer: Viewer, params: PlacementListParams
   const where = Prisma.sql`${statusFilter(params.status)} AND (${params.reason ?? null}::text IS NULL OR p.reason = ${params.reason ?? null}) AND ${inScope(viewer)}`;
   const db = getDb();
   const total = (await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id WHERE ${where}`)[0]?.n ?? 0;
+    SELECT count(*)::int AS n FROM ${FROM} WHERE ${where}`)[0]?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const page = Math.min(params.page, pages);
   const rows = await db.$queryRaw<
@@ -81,12 +82,9 @@ export async function listPlacements(viewer: Viewer, params: PlacementListParams
              FROM unit_succession s JOIN unit su ON su.id = s.successor_id
              JOIN unit_version sv ON sv.unit_id = su.id AND (sv.valid_from IS NULL OR sv.valid_from <= r.effective_on) AND (sv.valid_to IS NULL OR sv.valid_to > r.effective_on)
              WHERE s.reform_id = r.id AND s.predecessor_id = p.predecessor_id) END AS options
-    FROM reform_placement p
-    JOIN unit_reform r ON r.id = p.reform_id
-    JOIN assignment a ON a.id = p.assignment_id
+    FROM ${FROM}
     JOIN officer o ON o.id = a.officer_id
     JOIN unit cu ON cu.id = a.commune_id
-    JOIN unit_version cv ON cv.unit_id = cu.id AND (cv.valid_from IS NULL OR cv.valid_from <= r.effective_on) AND (cv.valid_to IS NULL OR cv.valid_to > r.effective_on)
     JOIN unit pu ON pu.id = p.predecessor_id
     JOIN unit_version pv ON pv.unit_id = pu.id AND pv.valid_to = r.effective_on
     LEFT JOIN app_user ru ON ru.id = p.reviewed_by_id
@@ -122,7 +120,7 @@ type Loaded = { id: number; reform_id: number; effective_on: Date; reason: "SPLI
 async function loadForReview(tx: Prisma.TransactionClient, viewer: Viewer, placementId: number): Promise<Loaded> {
   const rows = await tx.$queryRaw<Loaded[]>`
     SELECT p.id, p.reform_id, r.effective_on, p.reason, p.predecessor_id, p.reviewed_at, a.id AS assignment_id, a.commune_id, a.officer_id, a.start_date
-    FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id
+    FROM ${FROM}
     WHERE p.id = ${placementId} AND ${inScope(viewer)}
     FOR UPDATE OF p, a`;
   const p = rows[0];
@@ -153,9 +151,7 @@ export async function movePlacement(input: MovePlacementInput, viewer: Viewer): 
       SELECT s.successor_id AS id FROM unit_succession s WHERE s.reform_id = ${p.reform_id} AND s.predecessor_id = ${p.predecessor_id} AND s.successor_id = ${input.successorId}`;
     if (!target[0]) throw new ActionError("Xã được chọn không phải là một phần của xã cũ.", { fieldErrors: { successorId: ["Chọn một trong các xã mới hình thành từ xã cũ."] } });
     // the target must be in the viewer's scope too (a split may cross into another province)
-    const reachable = await tx.$queryRaw<{ ok: boolean }[]>`
-      SELECT true AS ok FROM (SELECT ${input.successorId}::int AS commune_id) a, unit_reform r WHERE r.id = ${p.reform_id} AND ${inScope(viewer)}`;
-    if (!reachable[0]) throw new ActionError(NOT_IN_SCOPE, { notFound: true, fieldErrors: { successorId: [NOT_IN_SCOPE] } });
+    await requireCommuneInScope(viewer, input.successorId, toIsoDate(p.effective_on));
     if (input.successorId !== p.commune_id) {
       const before = { communeId: p.commune_id };
       await tx.$executeRaw`UPDATE assignment SET commune_id = ${input.successorId}, version = version + 1 WHERE id = ${p.assignment_id}`;
