@@ -60,8 +60,10 @@ export type OfficerHit = {
 };
 
 /**
- * Officers in the viewer's scope (by the commune of their latest assignment, on today's map), found by
- * name without diacritics ("nguyen van an" → "Nguyễn Văn An"), by officer number, or by commune code.
+ * Officers in the viewer's scope, found by name without diacritics ("nguyen van an" → "Nguyễn Văn An"), by
+ * officer number, or by commune code. An officer is placed by their latest assignment, on the map of the last
+ * day it was in force (today for a serving officer): someone who left before a reform is found in the commune
+ * and under the units they served in, though that commune has since ended — as on every other page.
  */
 export async function searchOfficers(viewer: Viewer, opts: { q?: string; communeCode?: string; limit?: number }): Promise<OfficerHit[]> {
   const q = (opts.q ?? "").trim().slice(0, 100);
@@ -71,27 +73,22 @@ export async function searchOfficers(viewer: Viewer, opts: { q?: string; commune
   const root = isNationwide(viewer) ? null : viewer.unitId;
   const byNumber = /^[0-9A-Za-z-]+$/.test(q) && /\d/.test(q);
   return getDb().$queryRaw<OfficerHit[]>`
-    WITH RECURSIVE v AS (
-      SELECT uv.unit_id, uv.parent_id, uv.name FROM unit_version uv
-      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${today}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${today}::date)
-    ), tree AS (
-      SELECT unit_id FROM v WHERE ${root}::int IS NULL OR unit_id = ${root}::int
-      UNION
-      SELECT v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id WHERE ${root}::int IS NOT NULL
-    ), latest AS (
-      SELECT DISTINCT ON (a.officer_id) a.officer_id, a.commune_id, a.post, a.end_date
+    WITH latest AS (
+      SELECT DISTINCT ON (a.officer_id) a.officer_id, a.commune_id, a.post, a.end_date,
+             GREATEST(a.start_date, LEAST(${today}::date, COALESCE(a.end_date - 1, ${today}::date))) AS seen
       FROM assignment a ORDER BY a.officer_id, a.start_date DESC
     )
     SELECT o.id, o.officer_number AS "officerNumber", o.full_name AS "fullName", o.rank,
-           l.post, u.code AS "communeCode", cv.name AS "communeName", (l.end_date IS NULL) AS active
+           l.post, u.code AS "communeCode", cv.name AS "communeName", (l.end_date IS NULL OR l.end_date > ${today}::date) AS active
     FROM officer o
     JOIN latest l ON l.officer_id = o.id
-    JOIN tree t ON t.unit_id = l.commune_id
     JOIN unit u ON u.id = l.commune_id
-    LEFT JOIN v cv ON cv.unit_id = l.commune_id
-    WHERE (${q} = '' OR o.search_name LIKE '%' || ${folded} || '%' OR (${byNumber} AND o.officer_number ILIKE ${q} || '%'))
+    JOIN unit_version cv ON cv.unit_id = l.commune_id AND (cv.valid_from IS NULL OR cv.valid_from <= l.seen) AND (cv.valid_to IS NULL OR cv.valid_to > l.seen)
+    LEFT JOIN unit_version pv ON pv.unit_id = cv.parent_id AND (pv.valid_from IS NULL OR pv.valid_from <= l.seen) AND (pv.valid_to IS NULL OR pv.valid_to > l.seen)
+    WHERE (${root}::int IS NULL OR ${root}::int IN (l.commune_id, cv.parent_id, pv.parent_id))
+      AND (${q} = '' OR o.search_name LIKE '%' || ${folded} || '%' OR (${byNumber} AND o.officer_number ILIKE ${q} || '%'))
       AND (${opts.communeCode ?? ""} = '' OR u.code = ${opts.communeCode ?? ""})
-    ORDER BY (l.end_date IS NULL) DESC, o.search_name, o.id
+    ORDER BY (l.end_date IS NULL OR l.end_date > ${today}::date) DESC, o.search_name, o.id
     LIMIT ${limit}`;
 }
 
