@@ -215,7 +215,9 @@ export async function applyMapState(
       await client.query(`INSERT INTO reform_move SELECT o, n, false FROM unnest($1::int[], $2::int[]) AS x(o, n)`, [moves.map((x) => x[0]), moves.map((x) => x[1])]);
       carried = await carryPeople(client, { E: effectiveOn, reformId, reformName: m.name, actorId: opts.actorId ?? null });
       await client.query(`DROP TABLE reform_move`);
-      const summary = { communes: { ended: merged.length, continued: 0, started: 0 }, ...carried };
+      const usersOutOfScope = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_user WHERE unit_id = ANY($1::int[]) AND NOT disabled`, [merged.map((u) => u.id)])).rows[0]!.n;
+      // the same shape as applyReform's summary (lib/units/reform.ts), shown on the reforms page
+      const summary = { provinces: { ended: 0, continued: 0, started: 0 }, districtsEnded: 0, communes: { ended: merged.length, continued: 0, started: 0 }, ...carried, settings: 0, usersOutOfScope };
       await client.query(`UPDATE unit_reform SET summary = $2 WHERE id = $1`, [reformId, JSON.stringify(summary)]);
       await client.query(`INSERT INTO audit_log (user_id, entity, entity_id, action, after) VALUES ($1, 'unit_reform', $2, 'create', $3)`, [
         opts.actorId ?? null, String(reformId), JSON.stringify({ name: m.name, effectiveOn, ...summary }),

@@ -31,7 +31,7 @@ export type ReformFiles = { units: string; mapping: string; provinces: string };
 
 /** A refusal with its reasons, in Vietnamese: the first 20 are listed, then how many more. */
 export class ReformProblems extends Error {
-  constructor(title: string, readonly problems: string[]) {
+  constructor(readonly title: string, readonly problems: string[]) {
     super(`${title}:\n${problems.slice(0, 20).join("\n")}${problems.length > 20 ? `\n… và ${problems.length - 20} lỗi khác` : ""}`);
   }
 }

@@ -17,7 +17,7 @@
 //  - nothing dated before E changes, so every figure as of a day before E is what it was.
 import type pg from "pg";
 import { scopeCtes } from "@/lib/coverage/sql";
-import { addDays } from "@/lib/dates";
+import { addDays, formatDateVi } from "@/lib/dates";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { MAX_STAFFING_NORM } from "@/lib/staffing/schemas";
 import { carryPeople, type CarriedPeople } from "./carry";
@@ -55,6 +55,7 @@ export async function applyReform(
   const step = async (s: string) => opts.onStep?.(s);
   const E = input.effectiveOn;
   const eve = addDays(E, -1);
+  const eveVi = formatDateVi(eve);
   // the caller may own the transaction (the demo seed records its whole history in one)
   const tx = (sql: "BEGIN" | "COMMIT" | "ROLLBACK") => (opts.inTransaction ? Promise.resolve() : client.query(sql).then(() => undefined));
   await tx("BEGIN");
@@ -70,7 +71,7 @@ export async function applyReform(
 
     await step("check");
     const later = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM unit_version WHERE valid_from >= $1`, [E]);
-    if (later.rows[0]!.n > 0) throw new ReformError([`Bản đồ đã có ${later.rows[0]!.n} thay đổi có hiệu lực từ ngày ${E} trở đi; không thể ghi một cải cách trước các thay đổi đó.`]);
+    if (later.rows[0]!.n > 0) throw new ReformError([`Bản đồ đã có ${later.rows[0]!.n} thay đổi có hiệu lực từ ngày ${formatDateVi(E)} trở đi; không thể ghi một đợt sắp xếp trước các thay đổi đó.`]);
     const old = (
       await client.query<OldUnit & { level: OldUnit["level"] }>(
         `SELECT u.id, u.code, u.level::text AS level, v.name, v.parent_id AS "parentId"
@@ -91,15 +92,15 @@ export async function applyReform(
 
     // what the files say must be the map on the eve of the reform
     const problems: string[] = [];
-    for (const code of oldProvinces.keys()) if (!input.provinceLinks.has(code)) problems.push(`Tỉnh ${code} (${oldProvinces.get(code)!.name}) có trên bản đồ ngày ${eve} nhưng không có trong tệp chuyển đổi tỉnh.`);
-    for (const code of input.provinceLinks.keys()) if (!oldProvinces.has(code)) problems.push(`Tỉnh cũ ${code} trong tệp chuyển đổi tỉnh không có trên bản đồ ngày ${eve}.`);
+    for (const code of oldProvinces.keys()) if (!input.provinceLinks.has(code)) problems.push(`Tỉnh ${code} (${oldProvinces.get(code)!.name}) có trên bản đồ ngày ${eveVi} nhưng không có trong tệp chuyển đổi tỉnh.`);
+    for (const code of input.provinceLinks.keys()) if (!oldProvinces.has(code)) problems.push(`Tỉnh cũ ${code} trong tệp chuyển đổi tỉnh không có trên bản đồ ngày ${eveVi}.`);
     const linkedOld = new Map<number, ReformLink[]>();
     for (const l of input.links) {
       let u: OldUnit | undefined;
       if (l.oldCode) {
         u = oldCommunes.get(l.oldCode);
         if (!u) {
-          problems.push(`Xã cũ ${l.oldCode} (${l.oldName}) không có trên bản đồ ngày ${eve}.`);
+          problems.push(`Xã cũ ${l.oldCode} (${l.oldName}) không có trên bản đồ ngày ${eveVi}.`);
           continue;
         }
         // a split commune has a row per part: one complaint about its name is enough
@@ -107,7 +108,7 @@ export async function applyReform(
       } else {
         u = oldDistricts.find((d) => (l.oldDistrictCode ? d.code === l.oldDistrictCode : d.name === l.oldName) && provinceOf(d)?.code === l.oldProvinceCode);
         if (!u) {
-          problems.push(`Đơn vị cũ "${l.oldName}" (tỉnh ${l.oldProvinceCode}) không có trên bản đồ ngày ${eve}.`);
+          problems.push(`Đơn vị cũ "${l.oldName}" (tỉnh ${l.oldProvinceCode}) không có trên bản đồ ngày ${eveVi}.`);
           continue;
         }
         if (districtsWithCommunes.has(u.id)) problems.push(`${u.name} (${u.code}) còn xã trực thuộc; chỉ huyện không có xã mới được chuyển nguyên thành một đơn vị cấp xã.`);
@@ -116,7 +117,7 @@ export async function applyReform(
       if (prov?.code !== l.oldProvinceCode) problems.push(`${u.name} (${u.code}) thuộc tỉnh ${prov?.code ?? "?"}, không phải ${l.oldProvinceCode}.`);
       linkedOld.set(u.id, [...(linkedOld.get(u.id) ?? []), l]);
     }
-    for (const c of oldCommunes.values()) if (!linkedOld.has(c.id)) problems.push(`Xã ${c.code} (${c.name}) có trên bản đồ ngày ${eve} nhưng không có trong tệp chuyển đổi xã.`);
+    for (const c of oldCommunes.values()) if (!linkedOld.has(c.id)) problems.push(`Xã ${c.code} (${c.name}) có trên bản đồ ngày ${eveVi} nhưng không có trong tệp chuyển đổi xã.`);
     for (const d of oldDistricts) if (!districtsWithCommunes.has(d.id) && !linkedOld.has(d.id)) problems.push(`${d.name} (${d.code}) không có xã và không được chuyển thành đơn vị nào.`);
     if (problems.length) throw new ReformError(problems);
 

@@ -44,6 +44,19 @@ function roster(communeCode: string): Buffer {
   return Buffer.from(`\uFEFF${header}\r\nMT${communeCode}9;Lê Thị Thử;Thiếu úy;Nữ;01/01/1998;Kinh;Không;;${communeCode};Cán bộ Công an xã;01/06/2024;;\r\n`);
 }
 
+/** A reform of one made-up commune: it reads, and the map refuses it (a dry run; nothing can be written). */
+function reformProbe() {
+  const csv = (text: string, name: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  return {
+    name: "Thử phân quyền",
+    effectiveOn: "01/07/2099",
+    source: "upload",
+    units: csv("province_code,province_name,commune_code,commune_name,commune_type\n99,Tỉnh Thử,99999,Xã Thử,Xã\n", "units.csv"),
+    mapping: csv("old_province_code,old_commune_code,old_commune_name,new_province_code,new_commune_code,new_commune_name,note\n99,99999,Xã Thử,99,99999,Xã Thử,\n", "mapping.csv"),
+    provinces: csv("old_province_code,old_province_name,new_province_code,new_province_name\n99,Tỉnh Thử,99,Tỉnh Thử\n", "provinces.csv"),
+  };
+}
+
 const isLogin = (res: APIResponse) => res.status() >= 300 && res.status() < 400 && /\/login/.test(res.headers().location ?? "");
 
 async function classifyPage(ctx: APIRequestContext, url: string): Promise<Outcome | string> {
@@ -61,9 +74,14 @@ async function classifyPage(ctx: APIRequestContext, url: string): Promise<Outcom
   return `HTTP ${res.status()}`;
 }
 
-async function classifyApi(res: APIResponse, roster: boolean): Promise<Outcome | string> {
+async function classifyApi(res: APIResponse, body?: "roster" | "reform"): Promise<Outcome | string> {
   if (res.status() !== 200) return [401, 403, 404].includes(res.status()) ? (res.status() as Outcome) : `HTTP ${res.status()}: ${(await res.text()).slice(0, 200)}`;
-  if (!roster) return "ok";
+  if (body === "reform") {
+    // past the checks, the service ran the dry run and the map refused the made-up commune
+    const last = JSON.parse((await res.text()).trim().split("\n").at(-1)!) as { problems?: string[] };
+    return last.problems?.some((p) => p.includes("99999")) ? "ok" : `reform: ${JSON.stringify(last).slice(0, 200)}`;
+  }
+  if (!body) return "ok";
   const last = JSON.parse((await res.text()).trim().split("\n").at(-1)!) as { report?: { errors: { message: string }[] }; error?: string };
   if (!last.report) return `import failed: ${last.error}`;
   return last.report.errors.some((e) => /phạm vi/.test(e.message)) ? 404 : "ok";
@@ -140,8 +158,8 @@ async function probe(entry: Entry, role: Role, inside: boolean): Promise<Outcome
     const res =
       p.method === "GET"
         ? await from.get(url, { headers, maxRedirects: 0 })
-        : await from.post(url, { headers, maxRedirects: 0, multipart: { file: { name: "thu.csv", mimeType: "text/csv", buffer: roster(place.communeCode) } } });
-    return classifyApi(res, p.body === "roster");
+        : await from.post(url, { headers, maxRedirects: 0, multipart: p.body === "reform" ? reformProbe() : { file: { name: "thu.csv", mimeType: "text/csv", buffer: roster(place.communeCode) } } });
+    return classifyApi(res, p.body);
   }
   const act = actions.find((x) => x.key === entry.key);
   if (!act) return "not in the build";

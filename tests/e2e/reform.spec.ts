@@ -1,5 +1,5 @@
-// The 1 July 2025 reform on the demo data, as its users meet it (issue 9): an operator records it with
-// `npm run units:reform` on the running server's database; the ministry then sees 63 provinces on 30/06/2025
+// The 1 July 2025 reform on the demo data, as its users meet it (issue 9): an administrator checks and records
+// it from /reform/record (the operator's `npm run units:reform` then finds it recorded); the ministry then sees 63 provinces on 30/06/2025
 // and 34 on 01/07/2025, a merged province's history through the reform, the province reviews the placements
 // the reform could not be sure of, and an admin finds the accounts whose unit ended.
 // Runs last and alone (its own Playwright project): after it, the server's map is the two-level one.
@@ -10,24 +10,57 @@ import { e2eDatabaseUrl, withE2eDb } from "./support/db";
 
 test.describe.configure({ mode: "serial" });
 
-test("npm run units:reform records the reform on the demo database, once", async () => {
-  test.setTimeout(180_000);
-  const run = () =>
-    execFileSync("npx", ["tsx", "--tsconfig", "scripts/tsconfig.json", "scripts/units-reform.ts"], {
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  const first = run();
-  expect(first).toContain('Đã ghi "Sắp xếp đơn vị hành chính 01/07/2025"');
-  expect(first).toMatch(/Tỉnh: 52 kết thúc, 11 giữ nguyên, 23 mới\. Huyện: 696 kết thúc\./);
+const REFORM = "Sắp xếp đơn vị hành chính 01/07/2025";
+
+test("an administrator checks the reform, records it from the browser, once; the command line then finds it recorded", async ({ page }) => {
+  test.setTimeout(240_000);
+  const recorded = () => withE2eDb(async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM unit_reform WHERE name = $1`, [REFORM])).rows[0]!.n);
+  await signIn(page, "quantri");
+  await page.goto("/reform");
+  await page.getByTestId("reform-record-link").click();
+  await expect(page).toHaveURL(/\/reform\/record$/);
+  // the demo's own earlier mergers are listed; the form offers the files that ship with the app
+  await expect(page.getByTestId("reforms-list")).toContainText("Sắp xếp đơn vị hành chính cấp xã 2023–2025 (dữ liệu mẫu)");
+  await expect(page.getByLabel("Tên đợt sắp xếp")).toHaveValue(REFORM);
+  await expect(page.getByLabel("Ngày có hiệu lực")).toHaveValue("01/07/2025");
+  await expect(page.getByTestId("reform-form")).toContainText("34 tỉnh, thành phố; 3.321 đơn vị cấp xã");
+
+  // uploading without files is refused on the fields, in Vietnamese
+  await page.getByLabel("Tải lên ba tệp CSV").check();
+  await page.getByRole("button", { name: "Kiểm tra (chưa ghi)" }).click();
+  await expect(page.getByTestId("reform-error")).toContainText("Cần đủ ba tệp CSV hợp lệ.");
+  await expect(page.getByTestId("reform-form")).toContainText("Chưa chọn tệp.");
+
+  // the check runs the whole reform and writes nothing
+  await page.getByLabel("Tệp có sẵn trong ứng dụng").check();
+  await page.getByRole("button", { name: "Kiểm tra (chưa ghi)" }).click();
+  const status = page.getByTestId("reform-status");
+  await expect(status).toContainText("Kiểm tra xong", { timeout: 90_000 });
+  const summary = page.getByTestId("reform-result").getByTestId("reform-summary");
+  await expect(summary).toContainText("52 kết thúc, 11 giữ nguyên, 23 mới");
+  await expect(summary).toContainText("696 kết thúc");
+  expect(await recorded()).toBe(0);
+
+  await page.getByTestId("reform-commit").click();
+  await expect(status).toContainText(`Đã ghi nhận “${REFORM}”, hiệu lực từ 01/07/2025.`, { timeout: 90_000 });
+  expect(await recorded()).toBe(1);
   // the demo's district and Kon Tum accounts, and any district account earlier tests made
   const ended = await withE2eDb(async (c) =>
     (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE NOT u.disabled AND un.valid_to = '2025-07-01'`)).rows[0]!.n,
   );
   expect(ended).toBeGreaterThanOrEqual(3);
-  expect(first).toContain(`${ended} tài khoản gắn với đơn vị đã kết thúc`);
-  expect(run()).toMatch(/đã được ghi/);
+  await expect(summary.getByRole("row", { name: /Tài khoản gắn với đơn vị kết thúc/ })).toContainText(String(ended));
+  await expect(page.getByTestId("reform-result").getByRole("link", { name: `${ended} tài khoản gắn với đơn vị đã kết thúc: gán lại hoặc khóa` })).toBeVisible();
+  await expect(page.getByTestId("reforms-list")).toContainText(REFORM);
+
+  // the operator's command on the same files: already recorded, nothing changes
+  const cli = execFileSync("npx", ["tsx", "--tsconfig", "scripts/tsconfig.json", "scripts/units-reform.ts"], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  expect(cli).toContain(`"${REFORM}" đã được ghi trước đây; không có gì thay đổi.`);
+  expect(await recorded()).toBe(1);
 });
 
 test("the ministry sees 63 provinces on 30/06/2025 and 34 on 01/07/2025, with the same officers", async ({ page }) => {

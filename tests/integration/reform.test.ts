@@ -17,15 +17,18 @@ import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { computeSeries } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
+import { searchOfficers } from "@/lib/staffing/queries";
 import { getLineage } from "@/lib/units/lineage";
 import { ConfirmPlacementSchema, MovePlacementSchema } from "@/lib/units/placement-schemas";
 import { confirmPlacement, countOpenPlacements, listPlacements, movePlacement } from "@/lib/units/placements";
 import { findUnitByCode } from "@/lib/units/queries";
 import { applyReform, ReformError } from "@/lib/units/reform";
+import { listReforms, prepareReform, recordReform } from "@/lib/units/reform-record";
+import { RecordReformSchema } from "@/lib/units/reform-schemas";
 import { parseReformFiles, ReformFileError, type ReformFiles } from "@/lib/units/reform-files";
 import { withTestDatabase, type TestDatabase } from "../support/db";
 import { Fixture } from "../support/fixtures";
-import { ministry, viewerOf } from "../support/viewers";
+import { ministry, unitId, viewerOf } from "../support/viewers";
 
 const d = (s: string) => s as IsoDate;
 const E = d("2025-07-01");
@@ -182,6 +185,31 @@ describe("a reform on the fixture", () => {
       { pred: "91", succ: "91", whole: true, proposed: true },
       { pred: "92", succ: "91", whole: true, proposed: true },
     ]);
+  });
+
+  it("search finds officers across both maps: one who left before the reform in the commune and district they served in", async () => {
+    const find = async (who: Viewer) => (await searchOfficers(who, {})).map((h) => `${h.officerNumber}@${h.communeCode} ${h.communeName}${h.active ? "" : " (đã thôi)"}`);
+    // O3 left in 2024 from Xã Cường, a commune the reform ended; the others serve on the new map
+    expect(await find(ministry)).toEqual([
+      "O1@90001 Xã An Bình Cường",
+      "O2@90001 Xã An Bình Cường",
+      "O4@90005 Phường Em",
+      "O5@90006 Xã Giang",
+      "O6@90008 Xã Khánh",
+      "O7@90001 Xã An Bình Cường",
+      "O3@90003 Xã Cường (đã thôi)",
+    ]);
+    // the old district reaches what it held when it existed, and nothing since; the new province the opposite
+    expect(await find(await viewerOf(db.client(), "DISTRICT", "901"))).toEqual(["O3@90003 Xã Cường (đã thôi)"]);
+    expect(await find(await viewerOf(db.client(), "PROVINCE", "91"))).toEqual([
+      "O1@90001 Xã An Bình Cường",
+      "O2@90001 Xã An Bình Cường",
+      "O4@90005 Phường Em",
+      "O5@90006 Xã Giang",
+      "O7@90001 Xã An Bình Cường",
+    ]);
+    // by the old commune's code
+    expect((await searchOfficers(ministry, { communeCode: "90003" })).map((h) => h.officerNumber)).toEqual(["O3"]);
   });
 
   it("a unit's page shows its predecessors and successors with the reform's date, linked where the viewer may go", async () => {
@@ -341,12 +369,87 @@ describe("the map must match the files' old side", () => {
   it("a commune missing from the mapping, or named differently, is refused and nothing is written", async () => {
     const snap = await snapshot(db);
     const missing = parseReformFiles({ ...FILES, mapping: FILES.mapping.replace("91,90003,Xã Cường,91,90001,Xã An Bình Cường,\n", "") }, "test-2025", E);
-    await expect(applyReform(db.client(), missing)).rejects.toThrow(/Xã 90003 \(Xã Cường\) có trên bản đồ ngày 2025-06-30 nhưng không có trong tệp chuyển đổi xã/);
+    await expect(applyReform(db.client(), missing)).rejects.toThrow(/Xã 90003 \(Xã Cường\) có trên bản đồ ngày 30\/06\/2025 nhưng không có trong tệp chuyển đổi xã/);
     const renamed = parseReformFiles({ ...FILES, mapping: FILES.mapping.replace("91,90002,Xã Bình,", "91,90002,Xã Bính,") }, "test-2025", E);
     await expect(applyReform(db.client(), renamed)).rejects.toBeInstanceOf(ReformError);
     expect(await snapshot(db)).toEqual(snap);
   });
 });
+
+describe("an administrator records a reform from the browser: a dry run first, then once", () => {
+  const db = withTestDatabase("tmpl_empty");
+  const admin: Viewer = { id: -5, username: "t.admin", displayName: "Quản trị", role: "ADMIN", unitId: null, unitCode: null };
+  const input = (over: Partial<Record<string, string>> = {}) => RecordReformSchema.parse({ name: "test-2025", effectiveOn: "01/07/2025", source: "upload", ...over });
+  beforeAll(async () => {
+    await buildFixture(db);
+  });
+
+  it("the form's fields are checked, with Vietnamese messages", () => {
+    const bad = RecordReformSchema.safeParse({ name: "x", effectiveOn: "31/02/2025", source: "ftp" });
+    expect(bad.success).toBe(false);
+    const messages = Object.fromEntries(bad.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    expect(messages).toEqual({
+      name: "Nhập tên đợt sắp xếp (ít nhất 3 ký tự).",
+      effectiveOn: "Ngày có hiệu lực không hợp lệ (dd/mm/yyyy).",
+      source: "Chọn nguồn tệp: tệp có sẵn hoặc tải tệp lên.",
+    });
+    expect(input()).toEqual({ name: "test-2025", effectiveOn: "2025-07-01", source: "upload", commit: false });
+    expect(input({ commit: "1" }).commit).toBe(true);
+  });
+
+  it("only an administrator with national reach may record one", async () => {
+    const reform = prepareReform(input(), FILES);
+    const provinceAdmin = { ...admin, unitId: await unitId(db.client(), "91"), unitCode: "91" };
+    for (const who of [ministry, provinceAdmin, await viewerOf(db.client(), "PROVINCE", "91")]) {
+      await expect(recordReform(db.client(), who, reform, { commit: false })).rejects.toMatchObject({ opts: { forbidden: true } });
+      await expect(listReforms(who)).rejects.toMatchObject({ opts: { forbidden: true } });
+    }
+  });
+
+  it("the dry run reports what recording would do and writes nothing", async () => {
+    const snap = await snapshot(db);
+    const steps: string[] = [];
+    const run = await recordReform(db.client(), admin, prepareReform(input(), FILES), { commit: false, onStep: (s) => void steps.push(s) });
+    expect(run).toMatchObject({ status: "checked", name: "test-2025", effectiveOn: "2025-07-01" });
+    expect(run.summary).toMatchObject({ provinces: { ended: 2, continued: 1, started: 1 }, districtsEnded: 5, communes: { ended: 5, continued: 3, started: 4 } });
+    expect(steps).toEqual(["check", "units", "assignments", "party", "settings", "commit"]);
+    expect(await snapshot(db)).toEqual(snap);
+    expect(await listReforms(admin)).toEqual([]);
+  });
+
+  it("a dry run that the map refuses gives every reason, and writes nothing", async () => {
+    const snap = await snapshot(db);
+    const missing = prepareReform(input(), { ...FILES, mapping: FILES.mapping.replace("91,90003,Xã Cường,91,90001,Xã An Bình Cường,\n", "") });
+    await expect(recordReform(db.client(), admin, missing, { commit: false })).rejects.toMatchObject({
+      title: "Không ghi được cải cách",
+      problems: ["Xã 90003 (Xã Cường) có trên bản đồ ngày 30/06/2025 nhưng không có trong tệp chuyển đổi xã."],
+    });
+    expect(() => prepareReform(input(), { ...FILES, units: FILES.units.replace("91,Tỉnh Một,90010,Xã Mười,Xã\n", "") })).toThrow(ReformFileError);
+    expect(await snapshot(db)).toEqual(snap);
+  });
+
+  it("recording writes the reform once, by the administrator; the list shows it with its placements; again changes nothing", async () => {
+    const run = await recordReform(db.client(), { ...admin, id: await adminId(db) }, prepareReform(input({ commit: "1" }), FILES), { commit: true });
+    expect(run.status).toBe("applied");
+    expect((await findUnitByCode("90010", E))?.name).toBe("Xã Mười");
+    const [listed, ...more] = await listReforms(admin);
+    expect(more).toEqual([]);
+    expect(listed).toMatchObject({ name: "test-2025", effectiveOn: "2025-07-01", appliedBy: "Quản trị viên thử", summary: run.summary, placements: 2, openPlacements: 2 });
+    const snap = await snapshot(db);
+    expect((await recordReform(db.client(), admin, prepareReform(input({ commit: "1" }), FILES), { commit: true })).status).toBe("already-applied");
+    expect((await recordReform(db.client(), admin, prepareReform(input(), FILES), { commit: false })).status).toBe("already-applied");
+    // the same files under another name: the map has already moved on
+    await expect(recordReform(db.client(), admin, prepareReform(input({ name: "test-2025 lần hai" }), FILES), { commit: false })).rejects.toThrow(/thay đổi có hiệu lực từ ngày 01\/07\/2025 trở đi/);
+    expect(await snapshot(db)).toEqual(snap);
+  });
+});
+
+async function adminId(db: TestDatabase): Promise<number> {
+  const r = await db.client().query<{ id: number }>(
+    `INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('t.admin', 'Quản trị viên thử', 'x', 'ADMIN') RETURNING id`,
+  );
+  return r.rows[0]!.id;
+}
 
 describe("the province reviews the placements a reform could not be sure of", () => {
   const db = withTestDatabase("tmpl_empty");

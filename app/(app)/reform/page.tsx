@@ -7,6 +7,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
 import { PlacementListParamsSchema } from "@/lib/units/placement-schemas";
 import { listPlacements } from "@/lib/units/placements";
+import { canRecordReform } from "@/lib/units/reform-record";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -41,6 +42,11 @@ export default async function PlacementsPage({ searchParams }: PageProps) {
       <div>
         <h1 className="text-2xl font-semibold">{t("placements.heading")}</h1>
         <p className="max-w-3xl text-sm text-stone-600">{t("placements.intro")}</p>
+        {canRecordReform(viewer) && (
+          <p className="mt-2 text-sm">
+            <Link href="/reform/record" className="font-medium text-brand-700 hover:underline" data-testid="reform-record-link">{t("reformRecord.link")} →</Link>
+          </p>
+        )}
       </div>
       <form method="get" className="grid max-w-2xl gap-2 sm:grid-cols-[1fr_1fr_auto]" data-testid="placements-filter">
         <label className="text-xs font-medium text-stone-600">{t("placements.filter.status")}

@@ -17,7 +17,7 @@ export type Expect = Outcome | readonly [Outcome, Outcome];
 
 export type Probe =
   | { kind: "page"; path: (p: Place, f: Fixtures) => string }
-  | { kind: "api"; auth: "session" | "token"; method: "GET" | "POST"; path: (p: Place, f: Fixtures) => string; body?: "roster" }
+  | { kind: "api"; auth: "session" | "token"; method: "GET" | "POST"; path: (p: Place, f: Fixtures) => string; body?: "roster" | "reform" }
   | { kind: "action"; fields: (p: Place, f: Fixtures, self: Self) => Record<string, string> };
 
 /** who is probing, and whether the probe is the one inside their reach */
@@ -78,6 +78,7 @@ export const MATRIX: Entry[] = [
   { key: "/criteria/new", ...page(() => "/criteria/new", { district: 404, province: 404, ministry: 404 }) },
   { key: "/audit", ...page(() => "/audit"), note: "each user sees the audit of their own reach" },
   { key: "/reform", ...page(() => "/reform"), note: "each user lists the placements in their own reach; read-only roles see no buttons" },
+  { key: "/reform/record", ...page(() => "/reform/record", { district: 404, province: 404, ministry: 404 }), note: "administrators with national reach only" },
   { key: "/units/[code]", ...scopedPage((p) => `/units/${p.communeCode}`) },
   { key: "/gaps", ...scopedPage((p) => `/gaps?unit=${p.districtCode}`) },
   { key: "/reports", ...scopedPage((p) => `/reports?unit=${p.districtCode}`) },
@@ -105,6 +106,13 @@ export const MATRIX: Entry[] = [
     probe: { kind: "api", auth: "session", method: "POST", path: () => "/api/import", body: "roster" },
     expect: { anon: 401, disabled: 401, district: ["ok", 404], province: ["ok", 404], ministry: 403, admin: 403 },
     note: "a dry run of a one-row roster; a row outside the reach is refused row by row (404 here)",
+  },
+
+  {
+    key: "/api/reforms",
+    probe: { kind: "api", auth: "session", method: "POST", path: () => "/api/reforms", body: "reform" },
+    expect: { anon: 401, disabled: 401, district: 403, province: 403, ministry: 403, admin: "ok" },
+    note: "a dry run of a reform of one made-up commune, which the map refuses (after the checks)",
   },
 
   // the read API (personal token)
