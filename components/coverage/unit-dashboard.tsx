@@ -6,14 +6,14 @@ import { Suspense } from "react";
 import type { Viewer } from "@/lib/auth/session";
 import { isNationwide } from "@/lib/auth/scope";
 import { todayInVietnam, type IsoDate } from "@/lib/dates";
-import type { I18n } from "@/lib/i18n";
+import { withVocabulary, type I18n } from "@/lib/i18n";
 import { can } from "@/lib/actions/scoped";
 import { PartySection } from "@/components/party/party-section";
 import { CommuneSettingsForm } from "@/components/staffing/commune-settings-form";
 import { getServingOfficers } from "@/lib/staffing/queries";
 import { getCommuneSettings, listPhasesForCommune } from "@/lib/staffing/settings";
 import { UnitLineage } from "@/components/units/lineage";
-import { getUnitPath, type UnitOnDate } from "@/lib/units/queries";
+import { childLevelOn, getUnitPath, isTwoLevelMapOn, type UnitOnDate } from "@/lib/units/queries";
 import { AsOfForm } from "./as-of-form";
 import { Breadcrumbs } from "./breadcrumbs";
 import type { ChildSort } from "./children-table";
@@ -22,7 +22,6 @@ import { WidgetBoundary } from "@/components/ui/widget-boundary";
 import {
   CardsSkeleton,
   ChildrenWidget,
-  childLevelOf,
   CommuneHistoryWidget,
   CommuneStatusWidget,
   GapsWidget,
@@ -58,13 +57,14 @@ export function dashboardHref(basePath: string, p: { asOf: IsoDate; compare?: Is
 }
 
 /** The page of one unit (or the country) on one date: one widget per question, each streamed on its own. */
-export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalidAsOf, sort, basePath }: Props) {
+export async function UnitDashboard({ viewer, i18n: reader, unit, asOf, compare, invalidAsOf, sort, basePath }: Props) {
+  const [fullPath, childLevel, twoLevel] = await Promise.all([unit ? getUnitPath(unit.id, unit.seenOn) : [], childLevelOn(unit, asOf), isTwoLevelMapOn(asOf)]);
+  // worded for the map of the date shown: "xã, thị trấn" before the 2025 reform, "đơn vị cấp xã" after it
+  const i18n = withVocabulary(reader, twoLevel ? "twoLevel" : "threeLevel");
   const { t, fmt } = i18n;
-  const fullPath = unit ? await getUnitPath(unit.id, unit.seenOn) : [];
   const nationwide = isNationwide(viewer);
   const from = nationwide ? 0 : Math.max(0, fullPath.findIndex((u) => u.id === viewer.unitId));
   const path = fullPath.slice(from);
-  const childLevel = childLevelOf(unit);
   const commune = unit?.level === "COMMUNE" ? unit : null;
   const key = `${unit?.id ?? "vn"}:${asOf}`;
   const base = { viewer, i18n, unit, asOf };
@@ -125,7 +125,7 @@ export async function UnitDashboard({ viewer, i18n, unit, asOf, compare, invalid
       {childLevel && (
         <Section id="children" title={t(`children.heading.${childLevel}`)}>
           <Widget i18n={i18n} k={`${key}:children`} fallback={<WidgetSkeleton label={loading} height="h-96" />}>
-            <ChildrenWidget {...base} sort={sort} sortHref={sortHref} />
+            <ChildrenWidget {...base} level={childLevel} sort={sort} sortHref={sortHref} />
           </Widget>
         </Section>
       )}

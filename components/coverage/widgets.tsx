@@ -150,20 +150,17 @@ export async function SeriesWidget({ viewer, i18n, unit, asOf }: Base) {
   );
 }
 
-const CHILD_LEVEL: Record<"NATION" | UnitLevel, UnitLevel | null> = { NATION: "PROVINCE", PROVINCE: "DISTRICT", DISTRICT: "COMMUNE", COMMUNE: null };
-export const childLevelOf = (unit: UnitOnDate | null) => CHILD_LEVEL[unit ? unit.level : "NATION"];
-
 /** Child units: the map (nationwide), the stacked bar chart, and the sortable table that drills down. */
 export async function ChildrenWidget({
   viewer,
   i18n,
   unit,
   asOf,
+  level,
   sort,
   sortHref,
-}: Base & { sort: ChildSort | null; sortHref: (key: ChildSortKey, dir: "asc" | "desc") => string }) {
+}: Base & { level: UnitLevel; sort: ChildSort | null; sortHref: (key: ChildSortKey, dir: "asc" | "desc") => string }) {
   const { t } = i18n;
-  const level = childLevelOf(unit)!;
   const coverage = await getCoverage(viewer, unit?.id ?? null, asOf);
   const bars = coverage.children
     .filter((c) => c.figures.inProgramme > 0)

@@ -2,6 +2,7 @@
 // vi-VN / en formatting of numbers, percentages and dates. Pure: usable on server and client.
 import { formatDateVi } from "@/lib/dates";
 import { en } from "./messages/en";
+import { twoLevelEn, twoLevelVi } from "./messages/two-level";
 import { vi, type MessageKey } from "./messages/vi";
 
 export type Locale = "vi" | "en";
@@ -12,16 +13,24 @@ export type { MessageKey };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { vi, en };
 
+/**
+ * The administrative map the text speaks of: "threeLevel" (province, district, xã and thị trấn: the programme's
+ * own words) or "twoLevel" (after a reform that ended the district level: province and commune-level units).
+ */
+export type Vocabulary = "threeLevel" | "twoLevel";
+const twoLevel: Record<Locale, Partial<Record<MessageKey, string>>> = { vi: twoLevelVi, en: twoLevelEn };
+
 export function isLocale(v: unknown): v is Locale {
   return v === "vi" || v === "en";
 }
 
 export type Translator = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function translator(locale: Locale): Translator {
+export function translator(locale: Locale, vocabulary: Vocabulary = "threeLevel"): Translator {
   const catalog = catalogs[locale];
+  const words = vocabulary === "twoLevel" ? twoLevel[locale] : {};
   return (key, vars) => {
-    const text = catalog[key] ?? vi[key] ?? key;
+    const text = words[key] ?? catalog[key] ?? vi[key] ?? key;
     return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
   };
 }
@@ -55,8 +64,13 @@ export function formatter(locale: Locale): Formatter {
   return f;
 }
 
-export type I18n = { locale: Locale; t: Translator; fmt: Formatter };
+export type I18n = { locale: Locale; t: Translator; fmt: Formatter; vocabulary?: Vocabulary };
 
-export function i18nFor(locale: Locale): I18n {
-  return { locale, t: translator(locale), fmt: formatter(locale) };
+export function i18nFor(locale: Locale, vocabulary: Vocabulary = "threeLevel"): I18n {
+  return { locale, t: translator(locale, vocabulary), fmt: formatter(locale), vocabulary };
+}
+
+/** The same reader's language, worded for the map of a date (see Vocabulary). */
+export function withVocabulary(i18n: I18n, vocabulary: Vocabulary): I18n {
+  return (i18n.vocabulary ?? "threeLevel") === vocabulary ? i18n : i18nFor(i18n.locale, vocabulary);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import { toIsoDate } from "@/lib/dates";
@@ -96,6 +97,30 @@ export async function getUnitPath(unitId: number, asOf: IsoDate): Promise<UnitRe
     ORDER BY up.depth DESC`;
   return rows.map(({ depth: _depth, ...ref }) => ref);
 }
+
+/**
+ * The level of a unit's children on a date (null for the country): a province has districts on the three-level
+ * map and communes after a reform that ended the district level; a unit that did not exist on the date is
+ * taken on the day it is seen (`seenOn`).
+ */
+export async function childLevelOn(unit: Pick<UnitOnDate, "id" | "level" | "seenOn"> | null, asOf: IsoDate): Promise<UnitLevel | null> {
+  if (!unit) return "PROVINCE";
+  if (unit.level !== "PROVINCE") return unit.level === "DISTRICT" ? "COMMUNE" : null;
+  const rows = await getDb().$queryRaw<{ level: UnitLevel }[]>`
+    SELECT u.level FROM (VALUES (${asOf}::date, 0), (${unit.seenOn}::date, 1)) AS x(d, pref)
+    JOIN unit_version v ON v.parent_id = ${unit.id} AND (v.valid_from IS NULL OR v.valid_from <= x.d) AND (v.valid_to IS NULL OR v.valid_to > x.d)
+    JOIN unit u ON u.id = v.unit_id
+    ORDER BY x.pref LIMIT 1`;
+  return rows[0]?.level ?? "DISTRICT";
+}
+
+/** Is the map on `asOf` the two-level one: communes in force and no district (after the 1 July 2025 reform)? */
+export const isTwoLevelMapOn = cache(async (asOf: IsoDate): Promise<boolean> => {
+  const rows = await getDb().$queryRaw<{ two: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'COMMUNE' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date))
+       AND NOT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'DISTRICT' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)) AS two`;
+  return rows[0]?.two ?? false;
+});
 
 /** Unit counts by level on a date (used by the map tests and the admin overview). */
 export async function countUnitsByLevel(asOf: IsoDate): Promise<Record<UnitLevel, number>> {

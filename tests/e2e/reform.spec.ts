@@ -85,11 +85,15 @@ test("a merged province: the new Tuyên Quang names what formed it, its history 
   await expect(preds.getByRole("link", { name: /Tỉnh Hà Giang/ })).toBeVisible();
   // the over-time chart is drawn on the footprint before the reform, and marks it
   await expect(page.getByTestId("series-markers")).toContainText("Sắp xếp đơn vị hành chính 01/07/2025 (bản đồ thay đổi");
-  // children after the reform are communes, straight under the province
+  // children after the reform are communes, straight under the province, and the figures speak of the commune level
+  await expect(page.getByRole("heading", { name: "Theo xã, phường, đặc khu" })).toBeVisible();
+  await expect(page.getByText("Đơn vị cấp xã đã bố trí Công an chính quy")).toBeVisible();
   await expect(page.getByTestId("children-table")).not.toContainText("Huyện");
   await preds.getByRole("link", { name: /Tỉnh Hà Giang/ }).click();
   await expect(page.getByTestId("unit-title")).toHaveText("Tỉnh Hà Giang");
   await expect(page.getByTestId("successors")).toContainText("Tỉnh Tuyên Quang");
+  await expect(page.getByRole("heading", { name: "Theo đơn vị cấp huyện" })).toBeVisible();
+  await expect(page.getByText("Xã, thị trấn đã bố trí Công an chính quy")).toBeVisible();
   await expect(page.getByTestId("children-table")).toContainText("Huyện");
 });
 

@@ -21,7 +21,7 @@ import { searchOfficers } from "@/lib/staffing/queries";
 import { getLineage } from "@/lib/units/lineage";
 import { ConfirmPlacementSchema, MovePlacementSchema } from "@/lib/units/placement-schemas";
 import { confirmPlacement, countOpenPlacements, listPlacements, movePlacement } from "@/lib/units/placements";
-import { findUnitByCode } from "@/lib/units/queries";
+import { childLevelOn, findUnitByCode, isTwoLevelMapOn } from "@/lib/units/queries";
 import { applyReform, ReformError } from "@/lib/units/reform";
 import { listReforms, prepareReform, recordReform } from "@/lib/units/reform-record";
 import { RecordReformSchema } from "@/lib/units/reform-schemas";
@@ -185,6 +185,19 @@ describe("a reform on the fixture", () => {
       { pred: "91", succ: "91", whole: true, proposed: true },
       { pred: "92", succ: "91", whole: true, proposed: true },
     ]);
+  });
+
+  it("the map of a date: three levels before the reform, two after; a province's children are districts, then communes", async () => {
+    expect(await isTwoLevelMapOn(d("2025-06-30"))).toBe(false);
+    expect(await isTwoLevelMapOn(E)).toBe(true);
+    const oldOne = (await findUnitByCode("91", d("2025-06-30")))!;
+    const newOne = (await findUnitByCode("91", E))!;
+    expect(await childLevelOn(oldOne, d("2025-06-30"))).toBe("DISTRICT");
+    expect(await childLevelOn(newOne, E)).toBe("COMMUNE");
+    // the continuing Tỉnh Ba: the same unit, districts before and communes after
+    expect(await childLevelOn((await findUnitByCode("93", d("2024-01-01")))!, d("2024-01-01"))).toBe("DISTRICT");
+    expect(await childLevelOn((await findUnitByCode("93", E))!, E)).toBe("COMMUNE");
+    expect(await childLevelOn(null, E)).toBe("PROVINCE");
   });
 
   it("search finds officers across both maps: one who left before the reform in the commune and district they served in", async () => {

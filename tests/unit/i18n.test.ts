@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { percent, toFigures } from "@/lib/coverage/figures";
-import { formatter, translator } from "@/lib/i18n";
+import { formatter, i18nFor, translator, withVocabulary } from "@/lib/i18n";
 import { en } from "@/lib/i18n/messages/en";
+import { twoLevelEn, twoLevelVi } from "@/lib/i18n/messages/two-level";
 import { vi } from "@/lib/i18n/messages/vi";
 
 describe("i18n", () => {
@@ -13,6 +14,20 @@ describe("i18n", () => {
   it("every placeholder of a Vietnamese message exists in its English translation", () => {
     const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(vi) as (keyof typeof vi)[]) expect(vars(en[k]), k).toEqual(vars(vi[k]));
+  });
+
+  it("on the two-level map the commune level is worded 'đơn vị cấp xã', with the same placeholders; other text is unchanged", () => {
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [k, v] of Object.entries(twoLevelVi) as [keyof typeof vi, string][]) {
+      expect(v, k).not.toMatch(/thị trấn/);
+      expect(vars(v), k).toEqual(vars(vi[k]));
+    }
+    for (const [k, v] of Object.entries(twoLevelEn) as [keyof typeof vi, string][]) expect(vars(v), k).toEqual(vars(en[k]));
+    const t = translator("vi", "twoLevel");
+    expect(t("figures.coverage")).toBe("Đơn vị cấp xã đã bố trí Công an chính quy");
+    expect(translator("vi")("figures.coverage")).toBe("Xã, thị trấn đã bố trí Công an chính quy");
+    expect(t("figures.heading", { date: "01/07/2025" })).toBe("Số liệu tính đến ngày 01/07/2025");
+    expect(withVocabulary(i18nFor("en"), "twoLevel").t("figures.coverage")).toBe("Commune-level units with regular police");
   });
 
   it("interpolates variables", () => {

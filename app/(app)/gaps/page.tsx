@@ -10,7 +10,7 @@ import { GAP_COLUMNS, GAP_KINDS, getGapList, GapQuerySchema, type GapQuery } fro
 import { gapCellText, gapColumnLabel } from "@/lib/coverage/gaps-format";
 import { resolveGapScope } from "@/lib/coverage/scope-params";
 import { parseAsOf, type IsoDate } from "@/lib/dates";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n, getI18nOn } from "@/lib/i18n/server";
 import { getUnitPath } from "@/lib/units/queries";
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -33,10 +33,11 @@ function href(p: { kind: string; asOf: IsoDate; unit?: string; q?: string; withi
 
 /** Gaps to act on: one list at a time, filtered, sorted, paginated, exportable to CSV; all in the URL. */
 export default async function GapsPage({ searchParams }: PageProps) {
-  const [viewer, i18n, sp] = await Promise.all([requireViewer(), getI18n(), searchParams]);
-  const { t, fmt } = i18n;
+  const [viewer, sp] = await Promise.all([requireViewer(), searchParams]);
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const { asOf, canonical, invalid, raw } = parseAsOf(sp.asOf);
+  const i18n = await getI18nOn(asOf);
+  const { t, fmt } = i18n;
   const query: GapQuery = GapQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, first(v)])));
   const unitParam = first(sp.unit);
   if (!canonical) redirect(`/gaps?${href({ ...query, asOf, unit: unitParam })}`);

@@ -8,7 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { requireViewer } from "@/lib/auth/session";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n, getI18nOn } from "@/lib/i18n/server";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport, REPORT_COLUMNS, reportDate, resultsSection, summaryParagraph } from "@/lib/reports/report";
 
@@ -21,8 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The summary report of a unit on a date: a page that prints on A4, with CSV and XLSX downloads. */
 export default async function ReportPage({ searchParams }: PageProps) {
-  const [viewer, i18n, sp] = await Promise.all([requireViewer(), getI18n(), searchParams]);
-  const { t, fmt } = i18n;
+  const [viewer, sp] = await Promise.all([requireViewer(), searchParams]);
   const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = ReportParamsSchema.safeParse({ asOf: todayInVietnam(), ...raw });
   const params = parsed.success ? parsed.data : ReportParamsSchema.parse({ asOf: todayInVietnam(), unit: undefined });
@@ -35,7 +34,8 @@ export default async function ReportPage({ searchParams }: PageProps) {
   }
   const unit = await resolveUnitParam(viewer, parsed.success ? params.unit : undefined, params.asOf);
   if (unit === "notFound") notFound();
-  const report = await buildReport(viewer, unit, params.asOf, params.compare ?? null);
+  const [report, i18n] = await Promise.all([buildReport(viewer, unit, params.asOf, params.compare ?? null), getI18nOn(params.asOf)]);
+  const { t, fmt } = i18n;
   const issuer = report.issuer;
   const scope = unit?.name ?? t("scope.national");
   const q = new URLSearchParams({ asOf: params.asOf });

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { routeError, sessionRoute } from "@/lib/api/session-route";
 import { resolveUnitParam } from "@/lib/coverage/scope-params";
 import { todayInVietnam } from "@/lib/dates";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18nOn } from "@/lib/i18n/server";
 import { downloadHeaders, reportFileStream } from "@/lib/reports/file";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport } from "@/lib/reports/report";
@@ -20,6 +20,6 @@ export const GET = sessionRoute("report download", async (request, viewer) => {
   if (p.format === "html") return routeError(400, "Định dạng phải là pdf, xlsx hoặc csv.");
   const unit = await resolveUnitParam(viewer, p.unit, p.asOf);
   if (unit === "notFound") return routeError(404, "Không tìm thấy đơn vị.");
-  const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null, p.detail), getI18n()]);
+  const [report, i18n] = await Promise.all([buildReport(viewer, unit, p.asOf, p.compare ?? null, p.detail), getI18nOn(p.asOf)]);
   return new NextResponse(await reportFileStream(viewer, report, p.format, i18n), { headers: downloadHeaders(report, p.format) });
 });
