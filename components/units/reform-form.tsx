@@ -10,7 +10,7 @@ import { SummaryTable } from "./reform-summary";
 type Phase = "idle" | "checking" | "checked" | "committing" | "done";
 type Failure = { error: string; problems?: string[]; fieldErrors?: Record<string, string[]> };
 type State = { phase: Phase; run?: ReformRun; failure?: Failure; step?: string };
-const STEPS = ["check", "units", "assignments", "party", "settings", "commit"] as const;
+const STEPS = ["check", "units", "assignments", "party", "records", "settings", "commit"] as const;
 
 /**
  * Record a reform of the map: name, date, the bundled files or three uploaded CSVs → dry run (what it would do,

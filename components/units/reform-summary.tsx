@@ -12,6 +12,17 @@ export function SummaryTable({ summary: s, t, fmt, compact = false }: { summary:
     [t("reformRecord.row.communes"), t("reformRecord.endedContinuedStarted", { ended: fmt.number(s.communes.ended), continued: fmt.number(s.communes.continued), started: fmt.number(s.communes.started) }), true],
     [t("reformRecord.row.officers"), t("reformRecord.officers", { carried: fmt.number(s.assignments.carried), moved: fmt.number(s.assignments.moved), review: fmt.number(s.assignments.toReview) }), true],
     [t("reformRecord.row.party"), t("reformRecord.party", { carried: fmt.number(s.memberships.carried + s.memberships.moved), cells: fmt.number(s.cellLinks) }), true],
+    [
+      t("reformRecord.row.records"),
+      t("reformRecord.records", {
+        returns: fmt.number(s.records.returns.moved),
+        merged: fmt.number(s.records.returns.merged),
+        facilities: fmt.number(s.records.facilities.ended),
+        assessments: fmt.number(s.records.facilities.moved + s.records.assessments.moved),
+        left: fmt.number(s.records.facilities.left + s.records.assessments.left),
+      }),
+      s.records.returns.moved + s.records.returns.merged + s.records.facilities.ended + s.records.facilities.moved + s.records.assessments.moved + s.records.facilities.left + s.records.assessments.left > 0,
+    ],
     [t("reformRecord.row.settings"), fmt.number(s.settings), s.settings > 0],
     [t("reformRecord.row.users"), fmt.number(s.usersOutOfScope), true],
   ];

@@ -80,7 +80,7 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
       LEFT JOIN LATERAL (
         SELECT (SELECT e.to_status FROM return_event e WHERE e.return_id = r.id AND e.at < ${cutoff}::timestamptz
                 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status,
-               (SELECT min(e.at) FROM return_event e WHERE e.return_id = r.id AND e.action = 'submit' AND e.at < ${cutoff}::timestamptz) AS first_submitted
+               (SELECT min(e.at) FROM return_event e WHERE e.return_id = r.id AND (e.action = 'submit' OR (e.action = 'reorganise' AND e.to_status = 'SUBMITTED')) AND e.at < ${cutoff}::timestamptz) AS first_submitted
       ) h ON r.id IS NOT NULL
     )
     SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id,

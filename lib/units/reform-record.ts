@@ -81,6 +81,11 @@ function completeSummary(s: Partial<ReformSummary> | null): ReformSummary {
     assignments: { carried: s?.assignments?.carried ?? 0, moved: s?.assignments?.moved ?? 0, toReview: s?.assignments?.toReview ?? 0 },
     memberships: { carried: s?.memberships?.carried ?? 0, moved: s?.memberships?.moved ?? 0 },
     cellLinks: s?.cellLinks ?? 0,
+    records: {
+      returns: { moved: s?.records?.returns?.moved ?? 0, merged: s?.records?.returns?.merged ?? 0 },
+      facilities: { ended: s?.records?.facilities?.ended ?? 0, moved: s?.records?.facilities?.moved ?? 0, left: s?.records?.facilities?.left ?? 0 },
+      assessments: { moved: s?.records?.assessments?.moved ?? 0, left: s?.records?.assessments?.left ?? 0 },
+    },
     settings: s?.settings ?? 0,
     usersOutOfScope: s?.usersOutOfScope ?? 0,
   };

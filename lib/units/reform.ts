@@ -37,6 +37,7 @@ export type ReformSummary = {
   assignments: CarriedPeople["assignments"];
   memberships: CarriedPeople["memberships"];
   cellLinks: number;
+  records: CarriedPeople["records"];
   settings: number;
   usersOutOfScope: number;
 };
@@ -184,7 +185,7 @@ export async function applyReform(
 
     await step("assignments");
     const carried = await carryPeople(client, { E, reformId, reformName: input.name, actorId: opts.actorId ?? null, onStep: step });
-    const { assignments: asg, memberships, cellLinks } = carried;
+    const { assignments: asg, memberships, cellLinks, records } = carried;
 
     await step("settings");
     const settings = await carrySettings(client, E, eve, input, idOfCommune, continuingCommune, predsOfCommune, successions);
@@ -197,6 +198,7 @@ export async function applyReform(
       assignments: asg,
       memberships,
       cellLinks,
+      records,
       settings,
       usersOutOfScope,
     };

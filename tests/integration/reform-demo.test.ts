@@ -107,6 +107,26 @@ describe("npm run units:reform on the demo data", () => {
     expect((await listUsers(admin, {})).find((r) => r.username === "tinh.nghean")).toMatchObject({ unitEndedOn: null });
   });
 
+  it("Kỳ Sơn's monthly returns from July 2025 follow its communes: moved, or added up into the commune they went into", async () => {
+    const r = summary.records.returns;
+    expect(r.moved + r.merged).toBeGreaterThan(0);
+    // every return of a month from the reform is on a commune that exists in that month, or is a source of a merged one
+    const stray = await db.client().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM monthly_return r JOIN unit u ON u.id = r.commune_id
+       WHERE r.month >= '2025-07-01' AND u.valid_to IS NOT NULL AND u.valid_to <= r.month
+         AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'monthly_return' AND a.action = 'reorganise' AND a.before->'returnIds' @> to_jsonb(r.id))`,
+    );
+    expect(stray.rows[0]!.n).toBe(0);
+    // each merged return holds the sum of the returns it came from
+    const merged = await db.client().query<{ n: number; wrong: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE m.cases_cleared <> s.cases OR m.crime_reports <> s.crimes)::int AS wrong
+       FROM audit_log a JOIN monthly_return m ON m.id = a.entity_id::int
+       CROSS JOIN LATERAL (SELECT sum(x.cases_cleared)::int AS cases, sum(x.crime_reports)::int AS crimes FROM monthly_return x WHERE a.before->'returnIds' @> to_jsonb(x.id)) s
+       WHERE a.entity = 'monthly_return' AND a.action = 'reorganise' AND m.note LIKE 'Gộp%'`,
+    );
+    expect(merged.rows[0]).toEqual({ n: r.merged, wrong: 0 });
+  });
+
   it("leaves every figure before the reform as it was; after it, the country counts the same officers", async () => {
     expect(await figures()).toEqual(before);
     const eve = await computeCoverage(null, d("2025-06-30"));

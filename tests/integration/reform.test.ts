@@ -16,6 +16,8 @@ import { runAction } from "@/lib/actions/scoped";
 import type { Viewer } from "@/lib/auth/session";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { computeSeries } from "@/lib/coverage/series";
+import type { Month } from "@/lib/results/indicators";
+import { computeResults } from "@/lib/results/queries";
 import type { IsoDate } from "@/lib/dates";
 import { searchOfficers } from "@/lib/staffing/queries";
 import { getLineage } from "@/lib/units/lineage";
@@ -389,6 +391,102 @@ describe("the map must match the files' old side", () => {
   });
 });
 
+describe("returns, facilities and assessments recorded against old communes for a time after the reform go with them", () => {
+  const db = withTestDatabase("tmpl_empty");
+  const q = async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await db.client().query<T>(text, params)).rows;
+  const ret = async (commune: string, month: string, status: string, casesCleared: number, note: string | null = null) => {
+    const id = (await q<{ id: number }>(
+      `INSERT INTO monthly_return (commune_id, month, status, cases_cleared, note) SELECT id, $2, $3, $4, $5 FROM unit WHERE code = $1 AND valid_from IS NULL RETURNING id`,
+      [commune, month, status, casesCleared, note],
+    ))[0]!.id;
+    await q(`INSERT INTO return_event (return_id, at, action, from_status, to_status) VALUES ($1, '2025-09-20T08:00:00+07:00', 'create', NULL, $2)`, [id, status]);
+    return id;
+  };
+  let summary: Awaited<ReturnType<typeof applyReform>>["summary"];
+  const sources: Record<string, number> = {};
+
+  beforeAll(async () => {
+    await buildFixture(db);
+    sources.june = await ret("90001", "2025-06-01", "APPROVED", 1);
+    sources.anJuly = await ret("90001", "2025-07-01", "APPROVED", 2, "An");
+    sources.binhJuly = await ret("90002", "2025-07-01", "APPROVED", 3, "Bình");
+    sources.anSept = await ret("90001", "2025-09-01", "APPROVED", 4);
+    sources.binhSept = await ret("90002", "2025-09-01", "DRAFT", 5);
+    sources.cuongAug = await ret("90003", "2025-08-01", "SUBMITTED", 6);
+    sources.dungJuly = await ret("90004", "2025-07-01", "DRAFT", 7);
+    await q(`INSERT INTO commune_facility (commune_id, valid_from, hq_status) SELECT id, '2021-01-01', 'OWN' FROM unit WHERE code = '90002'`);
+    await q(`INSERT INTO commune_facility (commune_id, valid_from, hq_status) SELECT id, '2025-08-01', 'BORROWED' FROM unit WHERE code = '90003'`);
+    await q(`INSERT INTO commune_facility (commune_id, valid_from, hq_status) SELECT id, '2025-08-01', 'OWN' FROM unit WHERE code IN ('90006')`);
+    const set = (await q<{ id: number }>(`INSERT INTO criteria_set (name, applies_to, target_year) VALUES ('Bộ thử', '{XA}', 2026) RETURNING id`))[0]!.id;
+    await q(`INSERT INTO assessment (set_id, commune_id, year, assessed_on) SELECT $1, id, 2025, '2025-12-01' FROM unit WHERE code IN ('90004', '90007')`, [set]);
+    await q(`INSERT INTO assessment (set_id, commune_id, year, assessed_on) SELECT $1, id, 2025, '2025-12-01' FROM unit WHERE code IN ('90001', '90002')`, [set]);
+    summary = (await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E))).summary;
+  });
+
+  const returnsOf = (code: string) =>
+    q<{ month: string; status: string; cases: number; note: string | null }>(
+      `SELECT r.month::text AS month, r.status::text AS status, r.cases_cleared AS cases, r.note FROM monthly_return r JOIN unit u ON u.id = r.commune_id
+       WHERE u.code = $1 AND u.valid_from = $2 ORDER BY r.month`,
+      [code, E],
+    );
+
+  it("the only return for a successor and month moves with its history; several add up, at the least advanced status", async () => {
+    expect(await returnsOf("90001")).toEqual([
+      { month: "2025-07-01", status: "APPROVED", cases: 5, note: "Gộp từ báo cáo của Xã An, Xã Bình" },
+      { month: "2025-08-01", status: "SUBMITTED", cases: 6, note: null },
+      { month: "2025-09-01", status: "DRAFT", cases: 9, note: "Gộp từ báo cáo của Xã An, Xã Bình" },
+    ]);
+    // the officer of the split Xã Dũng went to the proposed Phường Em: so did its return
+    expect(await returnsOf("90005")).toEqual([{ month: "2025-07-01", status: "DRAFT", cases: 7, note: null }]);
+    expect(summary.records.returns).toEqual({ moved: 2, merged: 2 });
+    // a moved return keeps its history and says why it moved; a merged one says what it came from
+    const events = await q<{ action: string; to: string; reason: string | null }>(
+      `SELECT e.action, e.to_status::text AS to, e.reason FROM return_event e WHERE e.return_id = $1 ORDER BY e.at, e.id`, [sources.cuongAug]);
+    expect(events).toEqual([
+      { action: "create", to: "SUBMITTED", reason: null },
+      { action: "reorganise", to: "SUBMITTED", reason: "Chuyển sang đơn vị mới theo test-2025" },
+    ]);
+  });
+
+  it("before the reform nothing moved; the merged sources stay, untouched, on their ended communes", async () => {
+    const stayed = await q<{ id: number; code: string; cases: number }>(
+      `SELECT r.id, u.code, r.cases_cleared AS cases FROM monthly_return r JOIN unit u ON u.id = r.commune_id WHERE r.id = ANY($1::int[]) ORDER BY r.id`,
+      [[sources.june, sources.anJuly, sources.binhJuly, sources.anSept, sources.binhSept]],
+    );
+    expect(stayed.map((r) => `${r.code}:${r.cases}`)).toEqual(["90001:1", "90001:2", "90002:3", "90001:4", "90002:5"]);
+    expect((await q<{ vf: string | null }>(`SELECT u.valid_from::text AS vf FROM monthly_return r JOIN unit u ON u.id = r.commune_id WHERE r.id = $1`, [sources.june]))[0]!.vf).toBeNull();
+  });
+
+  it("the province's results after the reform count the carried returns once", async () => {
+    const province = (await findUnitByCode("91", E))!.id;
+    const r = await computeResults(province, "2025-07" as Month, "2025-07" as Month, d("2026-01-01"));
+    // July: the merged approved return (2 + 3) of the new Xã An Bình Cường; Phường Em's is a draft
+    expect(r.total.values.casesCleared).toBe(5);
+  });
+
+  it("facilities end with their commune; one dated after the reform moves when it is the only one; assessments likewise", async () => {
+    const fac = await q<{ code: string; from: string; to: string | null; hq: string; current: boolean }>(
+      `SELECT u.code, f.valid_from::text AS from, f.valid_to::text AS to, f.hq_status::text AS hq, u.valid_to IS NULL AS current
+       FROM commune_facility f JOIN unit u ON u.id = f.commune_id ORDER BY u.code, f.valid_from`,
+    );
+    expect(fac).toEqual([
+      { code: "90001", from: "2025-08-01", to: null, hq: "BORROWED", current: true },
+      { code: "90002", from: "2021-01-01", to: "2025-07-01", hq: "OWN", current: false },
+      { code: "90006", from: "2025-08-01", to: null, hq: "OWN", current: true },
+    ]);
+    expect(summary.records.facilities).toEqual({ ended: 1, moved: 1, left: 0 });
+    const asm = await q<{ code: string; current: boolean }>(`SELECT u.code, u.valid_to IS NULL AS current FROM assessment a JOIN unit u ON u.id = a.commune_id ORDER BY u.code, u.id`);
+    // Xã Dũng's goes to Phường Em; Xã An's and Xã Bình's, both for the new Xã An Bình Cường, stay; Xã Hà continues
+    expect(asm).toEqual([
+      { code: "90001", current: false },
+      { code: "90002", current: false },
+      { code: "90005", current: true },
+      { code: "90007", current: true },
+    ]);
+    expect(summary.records.assessments).toEqual({ moved: 1, left: 2 });
+  });
+});
+
 describe("an administrator records a reform from the browser: a dry run first, then once", () => {
   const db = withTestDatabase("tmpl_empty");
   const admin: Viewer = { id: -5, username: "t.admin", displayName: "Quản trị", role: "ADMIN", unitId: null, unitCode: null };
@@ -425,7 +523,7 @@ describe("an administrator records a reform from the browser: a dry run first, t
     const run = await recordReform(db.client(), admin, prepareReform(input(), FILES), { commit: false, onStep: (s) => void steps.push(s) });
     expect(run).toMatchObject({ status: "checked", name: "test-2025", effectiveOn: "2025-07-01" });
     expect(run.summary).toMatchObject({ provinces: { ended: 2, continued: 1, started: 1 }, districtsEnded: 5, communes: { ended: 5, continued: 3, started: 4 } });
-    expect(steps).toEqual(["check", "units", "assignments", "party", "settings", "commit"]);
+    expect(steps).toEqual(["check", "units", "assignments", "party", "records", "settings", "commit"]);
     expect(await snapshot(db)).toEqual(snap);
     expect(await listReforms(admin)).toEqual([]);
   });
