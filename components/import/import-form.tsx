@@ -3,6 +3,7 @@ import { useState } from "react";
 import { i18nFor, type Locale } from "@/lib/i18n";
 import type { CellImportReport } from "@/lib/import/cells";
 import type { ReturnImportReport } from "@/lib/import/returns";
+import { readNdjson } from "@/lib/ndjson";
 import type { ImportReport as RosterReport } from "@/lib/import/run";
 
 type ImportReport = RosterReport | CellImportReport | ReturnImportReport;
@@ -30,22 +31,11 @@ export function ImportForm({ locale }: { locale: Locale }) {
         return;
       }
       // progress lines, then the report
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = "";
       let last: { report?: ImportReport; error?: string } = {};
-      for (;;) {
-        const { value, done } = await reader.read();
-        buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
-        const lines = buffer.split("\n");
-        buffer = lines.pop() ?? "";
-        for (const line of lines.filter(Boolean)) {
-          const msg = JSON.parse(line) as { progress?: number; total?: number; report?: ImportReport; error?: string };
-          if (msg.progress !== undefined) setState((s) => ({ ...s, progress: { done: msg.progress!, total: msg.total! } }));
-          else last = msg;
-        }
-        if (done) break;
-      }
+      await readNdjson<{ progress?: number; total?: number; report?: ImportReport; error?: string }>(res.body, (msg) => {
+        if (msg.progress !== undefined) setState((s) => ({ ...s, progress: { done: msg.progress!, total: msg.total! } }));
+        else last = msg;
+      });
       if (last.error || !last.report) setState({ phase: "idle", error: last.error ?? "Không nhận được kết quả." });
       else if (last.report.fileError) setState({ phase: "idle", error: last.report.fileError });
       else setState({ phase: last.report.committed ? "done" : "checked", report: last.report });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { i18nFor, type Locale } from "@/lib/i18n";
+import { readNdjson } from "@/lib/ndjson";
 import type { ReformRun } from "@/lib/units/reform-record";
 import { REFORM_FILE_FIELDS, type ReformFileField } from "@/lib/units/reform-schemas";
 import { SummaryTable } from "./reform-summary";
@@ -41,22 +42,11 @@ export function ReformForm({ locale, defaults }: { locale: Locale; defaults: { n
         setState({ phase: "idle", failure: { error: json.error ?? res.statusText, problems: json.problems, fieldErrors: json.fieldErrors } });
         return;
       }
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = "";
       let last: { result?: ReformRun } & Partial<Failure> = {};
-      for (;;) {
-        const { value, done } = await reader.read();
-        buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
-        const lines = buffer.split("\n");
-        buffer = lines.pop() ?? "";
-        for (const line of lines.filter(Boolean)) {
-          const msg = JSON.parse(line) as { step?: string; result?: ReformRun } & Partial<Failure>;
-          if (msg.step) setState((s) => ({ ...s, step: msg.step }));
-          else last = msg;
-        }
-        if (done) break;
-      }
+      await readNdjson<{ step?: string; result?: ReformRun } & Partial<Failure>>(res.body, (msg) => {
+        if (msg.step) setState((s) => ({ ...s, step: msg.step }));
+        else last = msg;
+      });
       if (!last.result) setState({ phase: "idle", failure: { error: last.error ?? t("reformRecord.noAnswer"), problems: last.problems } });
       else {
         setState({ phase: last.result.status === "checked" ? "checked" : "done", run: last.result });
