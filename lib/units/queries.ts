@@ -1,5 +1,5 @@
 import "server-only";
-import { cache } from "react";
+import { cachedFigure } from "@/lib/cache/figures";
 import { getDb } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import { toIsoDate } from "@/lib/dates";
@@ -114,8 +114,11 @@ export async function childLevelOn(unit: Pick<UnitOnDate, "id" | "level" | "seen
   return rows[0]?.level ?? "DISTRICT";
 }
 
-/** Is the map on `asOf` the two-level one: communes in force and no district (after the 1 July 2025 reform)? */
-export const isTwoLevelMapOn = cache(async (asOf: IsoDate): Promise<boolean> => {
+/**
+ * Is the map on `asOf` the two-level one: communes in force and no district (after the 1 July 2025 reform)?
+ * Kept in the figures cache (5 ms on a date after the reform, on every dashboard; retired by any write).
+ */
+export const isTwoLevelMapOn = cachedFigure("twoLevelMap", async (asOf: IsoDate): Promise<boolean> => {
   const rows = await getDb().$queryRaw<{ two: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'COMMUNE' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date))
        AND NOT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'DISTRICT' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)) AS two`;
