@@ -2,9 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { z } from "zod";
-import type { ActionResult, FieldErrors } from "@/lib/actions/result";
-
-export const INVALID_MESSAGE = "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.";
+import { fieldErrorsOf, INVALID_INPUT, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 
 /**
  * Validates with the input's zod schema in the browser, then calls the server action (which validates
@@ -24,9 +22,8 @@ export function useActionForm<T>(
     const data = new FormData(form);
     const parsed = schema.safeParse(Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === "string")));
     if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-      setResult({ ok: false, message: opts.invalidMessage ?? INVALID_MESSAGE, fieldErrors });
+      const fieldErrors = fieldErrorsOf(parsed.error.issues);
+      setResult({ ok: false, message: opts.invalidMessage ?? INVALID_INPUT, fieldErrors });
       focusFirstError(form, fieldErrors);
       return;
     }

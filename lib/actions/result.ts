@@ -15,6 +15,16 @@ export class ActionError extends Error {
   }
 }
 
+/** The message of an input that failed its schema; the field errors say what to fix. */
+export const INVALID_INPUT = "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.";
+
+/** A schema's issues as field errors (top-level field → messages), the shape every form shows. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) (out[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
+  return out;
+}
+
 export const NOT_IN_SCOPE = "Không tìm thấy dữ liệu này trong phạm vi quản lý của tài khoản.";
 export const STALE_VERSION =
   "Bản ghi vừa được người khác thay đổi. Hãy tải lại trang để xem dữ liệu mới nhất rồi nhập lại thay đổi của bạn.";

@@ -5,7 +5,7 @@ import "@/lib/validation"; // Vietnamese messages for zod
 import { getViewer, pendingSetup, type Viewer } from "@/lib/auth/session";
 import { constraintMessage } from "@/lib/db/constraint-messages";
 import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
-import { ActionError, FORBIDDEN, SIGNED_OUT, SYSTEM_FAILURE, type ActionResult, type FieldErrors } from "./result";
+import { ActionError, fieldErrorsOf, FORBIDDEN, INVALID_INPUT, SIGNED_OUT, SYSTEM_FAILURE, type ActionResult } from "./result";
 
 // One wrapper for every server action: session, parsing with the input's zod schema, permission, then
 // the service — which checks the unit scope of every id it touches. Server actions are public POST
@@ -53,12 +53,7 @@ export async function runAction<S extends z.ZodType, T>(
   if (!can(viewer, permission)) return { ok: false, message: FORBIDDEN, forbidden: true };
   const parsed = schema.safeParse(formToObject(raw));
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "_");
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    return { ok: false, message: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.", fieldErrors };
+    return { ok: false, message: INVALID_INPUT, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   }
   try {
     return await fn(parsed.data, viewer);

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { FORBIDDEN } from "@/lib/actions/result";
+import { fieldErrorsOf, FORBIDDEN, INVALID_INPUT } from "@/lib/actions/result";
 import { routeError, sessionRoute } from "@/lib/api/session-route";
 import { isTransientDbError, TRY_AGAIN } from "@/lib/db/errors";
 import { withPgClient } from "@/lib/db/pg";
@@ -34,9 +34,7 @@ export const POST = sessionRoute("reforms", async (request, viewer) => {
   };
   const parsed = RecordReformSchema.safeParse({ name: text("name"), effectiveOn: text("effectiveOn"), source: text("source"), commit: text("commit") });
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-    return NextResponse.json({ error: "Dữ liệu chưa hợp lệ; hãy sửa các ô được đánh dấu.", fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json({ error: INVALID_INPUT, fieldErrors: fieldErrorsOf(parsed.error.issues) }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   const input = parsed.data;
 
