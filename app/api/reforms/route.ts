@@ -33,30 +33,29 @@ export const POST = sessionRoute("reforms", async (request, viewer) => {
     return typeof v === "string" ? v : undefined;
   };
   const parsed = RecordReformSchema.safeParse({ name: text("name"), effectiveOn: text("effectiveOn"), source: text("source"), commit: text("commit") });
-  if (!parsed.success) {
-    return NextResponse.json({ error: INVALID_INPUT, fieldErrors: fieldErrorsOf(parsed.error.issues) }, { status: 400, headers: { "Cache-Control": "no-store" } });
-  }
-  const input = parsed.data;
-
-  let uploaded: ReformFiles | null = null;
-  if (input.source === "upload") {
-    const fieldErrors: Record<string, string[]> = {};
-    const files: Partial<ReformFiles> = {};
+  // the files are checked along with the fields, so one answer lists everything to fix
+  const fileErrors: Record<string, string[]> = {};
+  const files: Partial<ReformFiles> = {};
+  if (text("source") === "upload") {
     for (const k of REFORM_FILE_FIELDS) {
       const f = form.get(k);
-      if (!(f instanceof File) || f.size === 0) fieldErrors[k] = ["Chưa chọn tệp."];
-      else if (f.size > MAX_REFORM_FILE_BYTES) fieldErrors[k] = ["Tệp quá lớn; tối đa 10 MB."];
+      if (!(f instanceof File) || f.size === 0) fileErrors[k] = ["Chưa chọn tệp."];
+      else if (f.size > MAX_REFORM_FILE_BYTES) fileErrors[k] = ["Tệp quá lớn; tối đa 10 MB."];
       else {
         try {
           files[k] = new TextDecoder("utf-8", { fatal: true }).decode(await f.arrayBuffer());
         } catch {
-          fieldErrors[k] = ["Tệp phải là CSV mã hóa UTF-8."];
+          fileErrors[k] = ["Tệp phải là CSV mã hóa UTF-8."];
         }
       }
     }
-    if (Object.keys(fieldErrors).length) return NextResponse.json({ error: "Cần đủ ba tệp CSV hợp lệ.", fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
-    uploaded = files as ReformFiles;
   }
+  if (!parsed.success || Object.keys(fileErrors).length) {
+    const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...fileErrors };
+    return NextResponse.json({ error: parsed.success ? "Cần đủ ba tệp CSV hợp lệ." : INVALID_INPUT, fieldErrors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  }
+  const input = parsed.data;
+  const uploaded = input.source === "upload" ? (files as ReformFiles) : null;
   let reform;
   try {
     reform = prepareReform(input, uploaded);
