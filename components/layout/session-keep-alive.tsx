@@ -23,6 +23,8 @@ export function SessionKeepAlive({ idleMinutes }: { idleMinutes: number }) {
       }
     };
     for (const e of EVENTS) window.addEventListener(e, onActivity, { passive: true });
+    // listening from now on (the browser tests wait for it before moving the clock)
+    document.body.dataset.keepAlive = "on";
     const timer = window.setInterval(() => {
       // signs out for real (the cookie goes too) and loads the sign-in page afresh, so nothing of the pages
       // seen so far stays in the client router's cache
@@ -34,6 +36,7 @@ export function SessionKeepAlive({ idleMinutes }: { idleMinutes: number }) {
     return () => {
       for (const e of EVENTS) window.removeEventListener(e, onActivity);
       window.clearInterval(timer);
+      delete document.body.dataset.keepAlive;
     };
   }, [idleMinutes]);
   return null;

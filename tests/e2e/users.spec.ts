@@ -182,6 +182,8 @@ test("inactivity in the browser: activity pings the session at most once a minut
   await page.clock.install();
   await signIn(page, "huyen.quynhluu");
   await page.goto("/officers");
+  // the keep-alive starts its minute when it mounts: move the clock only after that (it raced hydration under load)
+  await page.locator("body[data-keep-alive=on]").waitFor({ state: "attached" });
   await page.clock.fastForward("01:05");
   const ping = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/auth/session");
   await page.keyboard.press("Shift");
