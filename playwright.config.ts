@@ -65,7 +65,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: "npx tsx scripts/e2e-server.ts",
+        command: "npx tsx --tsconfig scripts/tsconfig.json scripts/e2e-server.ts",
         url: `${baseURL}/login`,
         timeout: 180_000,
         reuseExistingServer: false,

@@ -1,6 +1,6 @@
 import "server-only";
 import { cachedFigure } from "@/lib/cache/figures";
-import { getDb } from "@/lib/db";
+import { getDb, Prisma } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import { toIsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
@@ -40,6 +40,18 @@ type VersionRow = {
  */
 export async function findUnitByCode(code: string, asOf: IsoDate): Promise<UnitOnDate | null> {
   if (!/^\d{2,5}$/.test(code)) return null;
+  return nearestVersion(Prisma.sql`u.code = ${code}`, asOf);
+}
+
+/**
+ * One unit by id on `asOf` (or its nearest version, as findUnitByCode). An account's own unit is read by id:
+ * after a reform its code may name a different, new unit (Tuyên Quang's 08 after the merger with Hà Giang).
+ */
+export async function findUnitById(id: number, asOf: IsoDate): Promise<UnitOnDate | null> {
+  return nearestVersion(Prisma.sql`u.id = ${id}`, asOf);
+}
+
+async function nearestVersion(which: Prisma.Sql, asOf: IsoDate): Promise<UnitOnDate | null> {
   const rows = await getDb().$queryRaw<VersionRow[]>`
     SELECT u.id, u.code, u.level, v.name, v.type, v.parent_id, v.valid_from, v.valid_to,
            u.valid_from AS u_from, u.valid_to AS u_to,
@@ -49,7 +61,7 @@ export async function findUnitByCode(code: string, asOf: IsoDate): Promise<UnitO
              ELSE ${asOf}::date - v.valid_to + 1
            END AS distance
     FROM unit u JOIN unit_version v ON v.unit_id = u.id
-    WHERE u.code = ${code}
+    WHERE ${which}
     ORDER BY distance, v.valid_from DESC NULLS LAST
     LIMIT 1`;
   const r = rows[0];

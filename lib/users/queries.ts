@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { ActionError } from "@/lib/actions/result";
 import type { Viewer } from "@/lib/auth/session";
-import { todayInVietnam } from "@/lib/dates";
+import { todayInVietnam, toIsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { z } from "zod";
@@ -82,7 +82,7 @@ export async function getManagedUser(viewer: Viewer, id: number) {
   }
   const db = getDb();
   const [unit, events, lastSignIn] = await Promise.all([
-    user.unitId ? db.unit.findUnique({ where: { id: user.unitId }, select: { code: true } }) : Promise.resolve(null),
+    user.unitId ? db.unit.findUnique({ where: { id: user.unitId }, select: { code: true, validTo: true } }) : Promise.resolve(null),
     db.auditLog.findMany({
       where: { entity: "app_user", entityId: user.username },
       orderBy: { at: "desc" },
@@ -91,7 +91,10 @@ export async function getManagedUser(viewer: Viewer, id: number) {
     }),
     db.loginAttempt.findFirst({ where: { username: user.username, success: true }, orderBy: { at: "desc" }, select: { at: true } }),
   ]);
-  return { user, unitCode: unit?.code ?? null, events, lastSignIn: lastSignIn?.at ?? null };
+  // a unit a reform ended is not offered again: its code may now name a new unit (Tuyên Quang's 08), and saving
+  // the form unchanged must not move the account there; the admin enters the new unit
+  const ended = unit?.validTo && toIsoDate(unit.validTo) <= todayInVietnam() ? { code: unit.code, on: toIsoDate(unit.validTo) } : null;
+  return { user, unitCode: ended ? null : (unit?.code ?? null), endedUnit: ended, events, lastSignIn: lastSignIn?.at ?? null };
 }
 
 /** Whether two-factor sign-in is mandatory, per role. */

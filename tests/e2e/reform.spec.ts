@@ -1,7 +1,8 @@
 // The 1 July 2025 reform on the demo data, as its users meet it (issue 9): an administrator checks and records
 // it from /reform/record (the operator's `npm run units:reform` then finds it recorded); the ministry then sees 63 provinces on 30/06/2025
 // and 34 on 01/07/2025, a merged province's history through the reform, the province reviews the placements
-// the reform could not be sure of, and an admin finds the accounts whose unit ended.
+// the reform could not be sure of, and an admin finds the accounts whose unit ended; such an account opens on its
+// unit's last day until the admin gives it its new unit.
 // Runs last and alone (its own Playwright project): after it, the server's map is the two-level one.
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
@@ -122,4 +123,38 @@ test("the province reviews a placement; an admin finds the accounts whose unit e
   for (const u of ["huyen.kyson", "huyen.quynhluu", "tinh.kontum"]) await expect(admin.getByTestId("users-table").getByRole("link", { name: u, exact: true })).toBeVisible();
   await expect(admin.getByTestId("users-table")).toContainText("Nay thuộc: Tỉnh Quảng Ngãi (51)");
   await admin.close();
+});
+
+test("an account whose unit ended opens on the unit's last day and says so; an admin gives it its new unit", async ({ page, browser }) => {
+  // the district of Kỳ Sơn was dissolved: its account reaches the district as it was on 30/06/2025, and nothing after
+  await signIn(page, "huyen.kyson");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/\?asOf=2025-06-30$/);
+  await expect(page.getByTestId("unit-ended-banner")).toHaveText(/^Huyện Kỳ Sơn đã kết thúc từ ngày 01\/07\/2025 do sắp xếp đơn vị hành chính\./);
+  await expect(page.getByTestId("unit-title")).toHaveText("Huyện Kỳ Sơn");
+  await expect(page.getByTestId("children-table").locator("tbody tr")).toHaveCount(21);
+
+  // Kon Tum went into Quảng Ngãi: the admin's form does not offer the old code again, and takes the new one
+  const admin = await browser.newPage();
+  await signIn(admin, "quantri");
+  await admin.goto("/users?status=unitEnded");
+  await admin.getByTestId("users-table").getByRole("link", { name: "tinh.kontum", exact: true }).click();
+  await expect(admin.getByTestId("user-unit-ended")).toContainText("Đơn vị cũ của tài khoản (mã 62) đã kết thúc từ ngày 01/07/2025");
+  const unitField = admin.getByTestId("edit-user-form").getByLabel(/Mã đơn vị/);
+  await expect(unitField).toHaveValue("");
+  await admin.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(admin.locator("#eu-unitCode-error")).toContainText("cần mã đơn vị");
+  await unitField.fill("51");
+  await admin.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(admin.getByTestId("user-unit-ended")).toHaveCount(0);
+  await expect(unitField).toHaveValue("51");
+  await admin.close();
+
+  const kontum = await browser.newPage();
+  await signIn(kontum, "tinh.kontum");
+  await kontum.goto("/");
+  await expect(kontum).toHaveURL(/\/$/);
+  await expect(kontum.getByTestId("unit-title")).toHaveText("Tỉnh Quảng Ngãi");
+  await expect(kontum.getByTestId("unit-ended-banner")).toHaveCount(0);
+  await kontum.close();
 });

@@ -4,11 +4,11 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
-import type { IsoDate } from "@/lib/dates";
+import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import { DEMO_MERGERS } from "@/lib/db/seed/demo";
 import { countOpenPlacements, listPlacements } from "@/lib/units/placements";
-import { countUsersOfEndedUnits, listUsers } from "@/lib/users/queries";
-import { countUnitsByLevel } from "@/lib/units/queries";
+import { countUsersOfEndedUnits, getManagedUser, listUsers } from "@/lib/users/queries";
+import { countUnitsByLevel, findUnitByCode, findUnitById } from "@/lib/units/queries";
 import { applyReform } from "@/lib/units/reform";
 import { parseReformFiles, readReformFiles, REFORM_2025 } from "@/lib/units/reform-files";
 import { withTestDatabase } from "../support/db";
@@ -105,6 +105,21 @@ describe("npm run units:reform on the demo data", () => {
     expect(await countUsersOfEndedUnits(await viewerOf(db.client(), "PROVINCE", "40"))).toBe(0);
     // Nghệ An came through unchanged: its account keeps its unit, and no district account moved under it
     expect((await listUsers(admin, {})).find((r) => r.username === "tinh.nghean")).toMatchObject({ unitEndedOn: null });
+  });
+
+  it("an account keeps its own unit by id: its last day after the reform, never a new unit that reuses its code; an admin is asked for the new unit", async () => {
+    const today = todayInVietnam();
+    // Tuyên Quang's code 08 names the old province until 30/06/2025 and the merged one (with Hà Giang) after it
+    const [oldTq] = await q<{ id: number }>(`SELECT id FROM unit WHERE code = '08' AND valid_to = '2025-07-01'`);
+    const mine = await findUnitById(oldTq!.id, today);
+    expect(mine).toMatchObject({ id: oldTq!.id, existedOnAsOf: false, seenOn: "2025-06-30", validTo: "2025-07-01" });
+    expect((await findUnitByCode("08", today))!.id).not.toBe(oldTq!.id);
+    // the edit form of an account whose unit ended does not offer the old code again
+    const admin = { ...ministry, role: "ADMIN" as const };
+    const [kySon] = await q<{ id: number }>(`SELECT id FROM app_user WHERE username = 'huyen.kyson'`);
+    expect(await getManagedUser(admin, kySon!.id)).toMatchObject({ unitCode: null, endedUnit: { code: "417", on: "2025-07-01" } });
+    const [ngheAn] = await q<{ id: number }>(`SELECT id FROM app_user WHERE username = 'tinh.nghean'`);
+    expect(await getManagedUser(admin, ngheAn!.id)).toMatchObject({ unitCode: "40", endedUnit: null });
   });
 
   it("Kỳ Sơn's monthly returns from July 2025 follow its communes: moved, or added up into the commune they went into", async () => {

@@ -9,7 +9,7 @@ import { todayInVietnam } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { listTokens } from "@/lib/tokens/service";
-import { findUnitByCode } from "@/lib/units/queries";
+import { findUnitById } from "@/lib/units/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -22,7 +22,7 @@ export default async function ProfilePage() {
   const { t, fmt } = i18n;
   const [tokens, unit, account] = await Promise.all([
     listTokens(viewer),
-    viewer.unitCode ? findUnitByCode(viewer.unitCode, todayInVietnam()) : Promise.resolve(null),
+    viewer.unitId !== null ? findUnitById(viewer.unitId, todayInVietnam()) : Promise.resolve(null),
     getDb().user.findUnique({ where: { id: viewer.id }, select: { passwordChangedAt: true, totpEnabledAt: true } }),
   ]);
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
@@ -37,7 +37,10 @@ export default async function ProfilePage() {
         <dt className="text-stone-500">{t("profile.role")}</dt>
         <dd>{t(`role.${viewer.role}`)}</dd>
         <dt className="text-stone-500">{t("profile.unit")}</dt>
-        <dd>{unit ? `${unit.name} (${unit.code})` : t("profile.national")}</dd>
+        <dd>
+          {unit ? `${unit.name} (${unit.code})` : t("profile.national")}
+          {unit && !unit.existedOnAsOf && unit.validTo && <span className="text-amber-800"> · {t("users.unitEnded.on", { date: i18n.fmt.date(unit.validTo) })}</span>}
+        </dd>
       </dl>
 
       <section className="space-y-3 rounded border border-stone-200 bg-white p-4" aria-labelledby="security-heading">

@@ -15,6 +15,8 @@ import type pg from "pg";
 import { addDays, type IsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import { applyMapState, loadMap, parseThreeLevelMap } from "@/lib/db/map";
+import { applyReform } from "@/lib/units/reform";
+import { parseReformFiles, readReformFiles, REFORM_2025 } from "@/lib/units/reform-files";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { personName, type Ethnicity } from "./names";
 import { hash, int, pick, rng, weighted } from "./random";
@@ -23,6 +25,7 @@ import { seedDemoFacilities } from "./facilities";
 import { DEMO_RESULTS_VERSION, seedDemoRecentReturns, seedDemoResults } from "./results";
 
 export const DEMO_SEED_VERSION = 1;
+const DEMO_REFORM_KEY = "demo_reform_2025";
 export const DEMO_PASSWORD = "Demo@2026-cax";
 
 export const DEMO_USERS = [
@@ -62,16 +65,29 @@ const minDate = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
 
 export type SeedResult = { seeded: boolean; reason?: string; officers?: number; assignments?: number };
 
+export type SeedOptions = {
+  force?: boolean;
+  log?: (s: string) => void;
+  /**
+   * false: stop on the eve of the 1 July 2025 reform (the three-level map of 30/06/2025 plus ordinary history
+   * since, recorded against it). The test databases do, so that the reform can be recorded during a test and
+   * the three-level workflows (district data entry) stay testable. Default: the reform is recorded too, so
+   * the demo's today is the two-level map, as it is in the country.
+   */
+  throughReform?: boolean;
+};
+
 /**
  * Seeds the demo data in one transaction. Idempotent: a database already holding this demo version is
  * left alone. Refuses a database that holds officers not put there by this seed unless `force`.
  */
-export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; log?: (s: string) => void } = {}): Promise<SeedResult> {
+export async function seedDemo(client: pg.ClientBase, opts: SeedOptions = {}): Promise<SeedResult> {
   const log = opts.log ?? (() => {});
+  const additions = LATER_ADDITIONS.filter(([key]) => opts.throughReform !== false || key !== DEMO_REFORM_KEY);
   const meta = await client.query<{ value: { version: number } }>(`SELECT value FROM app_meta WHERE key = 'demo_seed'`);
   if (meta.rows[0]) {
     // a database seeded by an earlier version gets what later versions of the demo data add, once each
-    for (const [key, add] of LATER_ADDITIONS) {
+    for (const [key, add] of additions) {
       const done = await client.query(`SELECT 1 FROM app_meta WHERE key = $1`, [key]);
       if (done.rowCount === 0) await inTransaction(client, () => add(client));
     }
@@ -90,7 +106,10 @@ export async function seedDemo(client: pg.ClientBase, opts: { force?: boolean; l
     await client.query(`INSERT INTO app_meta (key, value) VALUES ('demo_seed', $1)`, [
       JSON.stringify({ version: DEMO_SEED_VERSION, seededAt: new Date().toISOString() }),
     ]);
-    for (const [, add] of LATER_ADDITIONS) await add(client);
+    for (const [key, add] of additions) {
+      log(key);
+      await add(client);
+    }
     return { seeded: true, ...result };
   });
 }
@@ -129,6 +148,13 @@ const LATER_ADDITIONS: [string, (client: pg.ClientBase) => Promise<void>][] = [
   ["demo_criteria", async (client) => {
     await seedDemoCriteria(client);
     await mark(client, "demo_criteria", 1);
+  }],
+  // last: the 1 July 2025 reform, recorded with the same code and files as `npm run units:reform` and the
+  // admin page; every part above was entered on the three-level map, as it was before that day
+  [DEMO_REFORM_KEY, async (client) => {
+    const input = parseReformFiles(readReformFiles(path.join(process.cwd(), "prisma", "data")), REFORM_2025.name, REFORM_2025.effectiveOn);
+    await applyReform(client, input, { inTransaction: true });
+    await mark(client, DEMO_REFORM_KEY, 1);
   }],
 ];
 

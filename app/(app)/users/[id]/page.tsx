@@ -20,7 +20,7 @@ type PageProps = { params: Promise<{ id: string }> };
 export default async function UserPage({ params }: PageProps) {
   const [viewer, i18n, { id }] = await Promise.all([requireViewer(), getI18n(), params]);
   if (!canManageUsers(viewer) || !/^\d{1,9}$/.test(id)) notFound();
-  const { user, unitCode, events, lastSignIn } = await getManagedUser(viewer, Number(id));
+  const { user, unitCode, endedUnit, events, lastSignIn } = await getManagedUser(viewer, Number(id));
   const { t, fmt } = i18n;
   const self = user.id === viewer.id;
   const actionLabel = (a: string) => {
@@ -42,6 +42,11 @@ export default async function UserPage({ params }: PageProps) {
 
       <section className="space-y-3 rounded border border-stone-200 bg-white p-4" aria-labelledby="edit-heading">
         <h2 id="edit-heading" className="text-lg font-semibold">{t("user.edit.heading")}</h2>
+        {endedUnit && (
+          <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="user-unit-ended">
+            {t("user.unitEnded", { code: endedUnit.code, date: fmt.date(endedUnit.on) })}
+          </p>
+        )}
         <EditUserForm locale={i18n.locale} roles={assignableRoles(viewer)} user={{ id: user.id, displayName: user.displayName, role: user.role, unitCode }} />
       </section>
 
