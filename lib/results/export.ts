@@ -21,7 +21,7 @@ const line = (label: string, r: ResultRow): Cell[] => [label, r.expected, r.rece
 export function resultsTable(results: Results, i18n: I18n, by: "children" | "months"): Cell[][] {
   const rows =
     by === "children"
-      ? [header(i18n, i18n.t("results.unit")), ...results.byChild.map((c) => line(c.name, c))]
+      ? [header(i18n, i18n.t("results.unit")), ...results.byChild.map((c) => line(c.until ? i18n.t("results.until", { name: c.name, date: i18n.fmt.date(c.until) }) : c.name, c))]
       : [header(i18n, i18n.t("results.month")), ...results.byMonth.map((m) => line(formatMonth(m.month), m))];
   return [...rows, line(i18n.t("report.total"), results.total)];
 }

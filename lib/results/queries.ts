@@ -24,7 +24,8 @@ import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Mont
 
 export type Completeness = { expected: number; received: number; onTime: number; approved: number };
 export type ResultRow = Completeness & { values: IndicatorValues };
-export type ResultsByChild = ResultRow & { unitId: number; code: string; name: string };
+/** `until`: the child's last day when it ended before the as-of date (a district the 2025 reform dissolved); its name is the one it had then */
+export type ResultsByChild = ResultRow & { unitId: number; code: string; name: string; until: IsoDate | null };
 export type Results = {
   from: Month;
   to: Month;
@@ -52,6 +53,7 @@ type Row = {
   child_id: number | null;
   code: string | null;
   name: string | null;
+  until: Date | null;
   expected: number;
   received: number;
   on_time: number;
@@ -83,19 +85,25 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
                (SELECT min(e.at) FROM return_event e WHERE e.return_id = r.id AND (e.action = 'submit' OR (e.action = 'reorganise' AND e.to_status = 'SUBMITTED')) AND e.at < ${cutoff}::timestamptz) AS first_submitted
       ) h ON r.id IS NOT NULL
     )
-    SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id,
-           u.code, max(cv.name) AS name,
-           count(*)::int AS expected,
-           count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
-           count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED')
-             AND cm.first_submitted < ((date_trunc('month', cm.d) + interval '1 month')::date + ${dueDay}::int)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS on_time,
-           count(*) FILTER (WHERE cm.status = 'APPROVED')::int AS approved,
-           ${sums}
-    FROM cm
-    LEFT JOIN unit u ON u.id = cm.child_id
-    LEFT JOIN unit_version cv ON cv.unit_id = cm.child_id
+    SELECT g.*, COALESCE(cv.name, lv.name) AS name, CASE WHEN g.valid_to <= ${asOf}::date THEN g.valid_to - 1 END AS until
+    FROM (
+      SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id,
+             u.code, u.valid_to, max(cm.d) AS last_d,
+             count(*)::int AS expected,
+             count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
+             count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED')
+               AND cm.first_submitted < ((date_trunc('month', cm.d) + interval '1 month')::date + ${dueDay}::int)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS on_time,
+             count(*) FILTER (WHERE cm.status = 'APPROVED')::int AS approved,
+             ${sums}
+      FROM cm
+      LEFT JOIN unit u ON u.id = cm.child_id
+      GROUP BY GROUPING SETS ((cm.d), (cm.child_id, u.code, u.valid_to), ())
+    ) g
+    -- a child's name on the as-of date, or, for one that no longer existed then, on the last month it was a child
+    LEFT JOIN unit_version cv ON cv.unit_id = g.child_id
       AND (cv.valid_from IS NULL OR cv.valid_from <= ${asOf}::date) AND (cv.valid_to IS NULL OR cv.valid_to > ${asOf}::date)
-    GROUP BY GROUPING SETS ((cm.d), (cm.child_id, u.code), ())`;
+    LEFT JOIN unit_version lv ON lv.unit_id = g.child_id
+      AND (lv.valid_from IS NULL OR lv.valid_from <= g.last_d) AND (lv.valid_to IS NULL OR lv.valid_to > g.last_d)`;
 
   const toRow = (r: Row | undefined): ResultRow => ({
     expected: r?.expected ?? 0,
@@ -113,8 +121,9 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
     byMonth: months.map((m) => ({ month: m, ...toRow(byMonthRows.get(m)) })),
     byChild: rows
       .filter((r) => !r.is_total && !r.by_month && r.child_id !== null)
-      .map((r) => ({ unitId: r.child_id!, code: r.code!, name: r.name ?? r.code!, ...toRow(r) }))
-      .sort((a, b) => a.code.localeCompare(b.code)),
+      .map((r) => ({ unitId: r.child_id!, code: r.code!, name: r.name ?? r.code!, until: r.until ? toIsoDate(r.until) : null, ...toRow(r) }))
+      // the units of the as-of date first, then those that had ended by then
+      .sort((a, b) => Number(a.until !== null) - Number(b.until !== null) || a.code.localeCompare(b.code)),
   };
 }
 

@@ -4,6 +4,8 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
+import type { Month } from "@/lib/results/indicators";
+import { computeResults } from "@/lib/results/queries";
 import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import { DEMO_MERGERS } from "@/lib/db/seed/demo";
 import { countOpenPlacements, listPlacements } from "@/lib/units/placements";
@@ -140,6 +142,20 @@ describe("npm run units:reform on the demo data", () => {
        WHERE a.entity = 'monthly_return' AND a.action = 'reorganise' AND m.note LIKE 'Gộp%'`,
     );
     expect(merged.rows[0]).toEqual({ n: r.merged, wrong: 0 });
+  });
+
+  it("results over a period across the reform: the province's old districts by their name and last day, after its new communes", async () => {
+    const ngheAn = await viewerOf(db.client(), "PROVINCE", "40");
+    const r = await computeResults(ngheAn.unitId, "2025-01" as Month, "2025-12" as Month, todayInVietnam());
+    const ended = r.byChild.filter((c) => c.until !== null);
+    const current = r.byChild.filter((c) => c.until === null);
+    expect(ended.map((c) => c.until)).toEqual(ended.map(() => "2025-06-30"));
+    expect(ended.find((c) => c.code === "417")).toMatchObject({ name: "Huyện Kỳ Sơn", expected: expect.any(Number) });
+    expect(current.length).toBeGreaterThan(100);
+    expect(current.every((c) => !/^\d+$/.test(c.name))).toBe(true);
+    // the communes of today first, then the districts that ended; every expected return counted once
+    expect(r.byChild.slice(0, current.length)).toEqual(current);
+    expect(r.byChild.reduce((n, c) => n + c.expected, 0)).toBe(r.total.expected);
   });
 
   it("leaves every figure before the reform as it was; after it, the country counts the same officers", async () => {

@@ -180,7 +180,10 @@ export default async function ResultsPage({ searchParams }: PageProps) {
             {results.byChild.map((r) => (
               <tr key={r.unitId}>
                 <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <Link href={`/results?${q({ unit: r.code })}`} className="text-brand-800 hover:underline">{r.name}</Link>
+                  {/* a unit that had ended by the as-of date opens on its last day, the last it can be seen on */}
+                  <Link href={`/results?${r.until ? new URLSearchParams({ unit: r.code, asOf: r.until, from, to: r.until.slice(0, 7) < to ? r.until.slice(0, 7) : to }) : q({ unit: r.code })}`} className="text-brand-800 hover:underline">
+                    {r.until ? t("results.until", { name: r.name, date: fmt.date(r.until) }) : r.name}
+                  </Link>
                 </th>
                 {completenessCells(r)}
                 {keyIndicators.map((i) => <td key={i.key} className={num}>{fmt.number(r.values[i.key])}</td>)}

@@ -657,6 +657,7 @@ export const en: Record<MessageKey, string> = {
   "results.completenessNote": "Each commune in the programme files one return a month; on time means submitted by day {day} of the following month.",
   "results.totals": "Results (approved returns only)",
   "results.byChild": "By unit",
+  "results.until": "{name} (until {date})",
   "results.byMonth": "By month",
   "results.month": "Month",
   "results.unit": "Unit",

@@ -656,6 +656,7 @@ export const vi = {
   "results.completenessNote": "Mỗi xã, thị trấn thuộc diện nộp một báo cáo mỗi tháng; đúng hạn là gửi trước hết ngày {day} tháng sau.",
   "results.totals": "Kết quả (chỉ tính báo cáo đã duyệt)",
   "results.byChild": "Theo đơn vị",
+  "results.until": "{name} (đến {date})",
   "results.byMonth": "Theo tháng",
   "results.month": "Tháng",
   "results.unit": "Đơn vị",
