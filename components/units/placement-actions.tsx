@@ -4,18 +4,20 @@ import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/forms/action-button";
 import { FormStatus } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/actions/result";
-import { confirmPlacementAction, movePlacementAction } from "@/lib/units/actions";
+import { confirmPlacementAction, makeChiefPlacementAction, movePlacementAction } from "@/lib/units/actions";
 
-type Labels = { confirm: string; confirming: string; move: string; moving: string; moveTo: string; proposed: string };
+type Labels = { confirm: string; confirming: string; move: string; moving: string; moveTo: string; proposed: string; makeChief: string; makingChief: string; makeChiefConfirm: string };
 
-/** Confirm the reform's proposal, or (an officer of a split commune) move them to another part of it. */
+/** Confirm the reform's proposal; move an officer of a split commune to another part of it; or make a former chief the chief. */
 export function PlacementActions({
   placementId,
+  reason,
   currentId,
   options,
   labels,
 }: {
   placementId: number;
+  reason: "SPLIT" | "CHIEF";
   currentId: number;
   options: { id: number; code: string; name: string; proposed: boolean }[];
   labels: Labels;
@@ -37,6 +39,15 @@ export function PlacementActions({
         pendingLabel={labels.confirming}
         testId={`confirm-${placementId}`}
       />
+      {reason === "CHIEF" && (
+        <ActionButton
+          run={() => makeChiefPlacementAction(form({ placementId }))}
+          label={labels.makeChief}
+          pendingLabel={labels.makingChief}
+          testId={`make-chief-${placementId}`}
+          confirm={labels.makeChiefConfirm}
+        />
+      )}
       {others.length > 0 && (
         <form
           className="flex flex-wrap items-center gap-1"

@@ -3,7 +3,7 @@ import { ActionError, NOT_IN_SCOPE, type ActionResult } from "@/lib/actions/resu
 import { isNationwide } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/audit/record";
-import { toIsoDate, type IsoDate } from "@/lib/dates";
+import { formatDateVi, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb, Prisma } from "@/lib/db";
 import { requireCommuneInScope } from "@/lib/staffing/service";
 import type { ConfirmPlacementInput, MovePlacementInput, PlacementListParams } from "./placement-schemas";
@@ -163,4 +163,68 @@ export async function movePlacement(input: MovePlacementInput, viewer: Viewer): 
     await tx.$executeRaw`UPDATE reform_placement SET reviewed_at = now(), reviewed_by_id = ${viewer.id > 0 ? viewer.id : null} WHERE id = ${p.id}`;
   });
   return { ok: true, data: { placementId: input.placementId }, message: "Đã chuyển cán bộ sang xã được chọn." };
+}
+
+type Chief = { id: number; officer_id: number; full_name: string; start_date: Date; end_date: Date | null; end_reason: string | null };
+
+/**
+ * A chief the reform carried as deputy (reason CHIEF) leads the new commune instead. From the reform's date their
+ * carried post is chief, and whoever the reform left as chief there is deputy from that date: a post the reform
+ * carried (it starts on that date) is corrected in place; a post that went on from before the reform ends on the
+ * date and goes on as deputy, linked, so nothing before the reform changes. Refused when the carried post has
+ * already ended or another chief was appointed after the reform: that history is corrected on the officers' pages.
+ */
+export async function makeChiefPlacement(input: ConfirmPlacementInput, viewer: Viewer): Promise<ActionResult<{ placementId: number }>> {
+  await getDb().$transaction(async (tx) => {
+    const p = await loadForReview(tx, viewer, input.placementId);
+    if (p.reviewed_at) throw new ActionError("Bố trí này đã được xác nhận.", { conflict: true });
+    if (p.reason !== "CHIEF") throw new ActionError("Chỉ Trưởng Công an xã cũ được giao làm Trưởng Công an xã mới tại đây.");
+    const E = toIsoDate(p.effective_on);
+    const [mine] = await tx.$queryRaw<{ post: string; start_date: Date; end_date: Date | null }[]>`
+      SELECT post::text AS post, start_date, end_date FROM assignment WHERE id = ${p.assignment_id}`;
+    if (!mine || mine.post !== "DEPUTY_CHIEF" || toIsoDate(mine.start_date) !== E || mine.end_date !== null) {
+      throw new ActionError("Chức vụ này đã thay đổi sau khi sắp xếp; hãy điều chỉnh trên trang của cán bộ.", { conflict: true });
+    }
+    const chiefs = await tx.$queryRaw<Chief[]>`
+      SELECT a.id, a.officer_id, o.full_name, a.start_date, a.end_date, a.end_reason::text AS end_reason
+      FROM assignment a JOIN officer o ON o.id = a.officer_id
+      WHERE a.commune_id = ${p.commune_id} AND a.post = 'CHIEF' AND (a.end_date IS NULL OR a.end_date > ${E}::date)
+      ORDER BY a.start_date
+      FOR UPDATE OF a`;
+    const later = chiefs.find((c) => toIsoDate(c.start_date) > E);
+    if (later) {
+      throw new ActionError(`Từ ngày ${formatDateVi(toIsoDate(later.start_date))} xã đã có Trưởng Công an xã khác (${later.full_name}); hãy điều chỉnh trên trang của cán bộ.`, { conflict: true });
+    }
+    const demoted: { officerId: number; assignmentId: number }[] = [];
+    for (const c of chiefs) {
+      if (toIsoDate(c.start_date) === E) {
+        // a post the reform carried: corrected to deputy from the same day
+        await tx.$executeRaw`UPDATE assignment SET post = 'DEPUTY_CHIEF', version = version + 1 WHERE id = ${c.id}`;
+        demoted.push({ officerId: c.officer_id, assignmentId: c.id });
+      } else {
+        // chief since before the reform: chief until the eve, deputy from the reform's date, linked
+        const next = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM assignment WHERE previous_id = ${c.id} FOR UPDATE`;
+        if (next[0]) await tx.$executeRaw`UPDATE assignment SET previous_id = NULL WHERE id = ${next[0].id}`;
+        await tx.$executeRaw`UPDATE assignment SET end_date = ${E}::date, end_reason = 'REORGANISATION', version = version + 1 WHERE id = ${c.id}`;
+        const [created] = await tx.$queryRaw<{ id: number }[]>`
+          INSERT INTO assignment (officer_id, commune_id, post, start_date, end_date, end_reason, previous_id)
+          VALUES (${c.officer_id}, ${p.commune_id}, 'DEPUTY_CHIEF', ${E}::date, ${c.end_date}, ${c.end_reason}::"EndReason", ${c.id})
+          RETURNING id`;
+        if (next[0]) await tx.$executeRaw`UPDATE assignment SET previous_id = ${created!.id} WHERE id = ${next[0].id}`;
+        demoted.push({ officerId: c.officer_id, assignmentId: created!.id });
+      }
+    }
+    await tx.$executeRaw`UPDATE assignment SET post = 'CHIEF', version = version + 1 WHERE id = ${p.assignment_id}`;
+    await tx.$executeRaw`UPDATE reform_placement SET reviewed_at = now(), reviewed_by_id = ${viewer.id > 0 ? viewer.id : null} WHERE id = ${p.id}`;
+    await writeAudit(tx, {
+      userId: viewer.id,
+      unitId: p.commune_id,
+      entity: "assignment",
+      entityId: p.assignment_id,
+      action: "placement-chief",
+      before: { post: "DEPUTY_CHIEF", chiefs: chiefs.map((c) => ({ officerId: c.officer_id, assignmentId: c.id })) },
+      after: { post: "CHIEF", placementId: p.id, deputies: demoted },
+    });
+  });
+  return { ok: true, data: { placementId: input.placementId }, message: "Đã giao cán bộ làm Trưởng Công an xã từ ngày sắp xếp." };
 }

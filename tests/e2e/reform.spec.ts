@@ -12,6 +12,7 @@ import { e2eDatabaseUrl, withE2eDb } from "./support/db";
 test.describe.configure({ mode: "serial" });
 
 const REFORM = "Sắp xếp đơn vị hành chính 01/07/2025";
+const CURRENT = "hiện tại";
 
 test("an administrator checks the reform, records it from the browser, once; the command line then finds it recorded", async ({ page }) => {
   test.setTimeout(240_000);
@@ -110,6 +111,23 @@ test("the province reviews a placement; an admin finds the accounts whose unit e
   const row = page.getByTestId("placements-table").locator("tbody tr").first();
   await row.getByRole("button", { name: "Xác nhận" }).click();
   await expect(count).toContainText(new Intl.NumberFormat("vi-VN").format(n - 1));
+
+  // a former chief carried as deputy is made the chief of the new commune, after a confirmation
+  await page.goto("/reform?status=open&reason=CHIEF");
+  const chiefRow = page.getByTestId("placements-table").locator("tbody tr").first();
+  const officer = chiefRow.getByRole("link").first();
+  const name = (await officer.textContent())!.trim();
+  const open = Number((await count.textContent())!.replace(/\D/g, ""));
+  page.once("dialog", (d) => void d.accept());
+  await chiefRow.getByRole("button", { name: "Giao làm Trưởng" }).click();
+  await expect(count).toContainText(new Intl.NumberFormat("vi-VN").format(open - 1));
+  await page.goto("/reform?status=reviewed&reason=CHIEF");
+  await expect(page.getByTestId("placements-table")).toContainText(name);
+  await page.getByTestId("placements-table").getByRole("link", { name, exact: true }).first().click();
+  // the post carried on 01/07/2025, still running, is now the chief's
+  const current = page.getByTestId("assignment-history").locator("tbody tr").filter({ hasText: CURRENT }).filter({ hasText: "01/07/2025" });
+  await expect(current).toHaveCount(1);
+  await expect(current.locator("td").first()).toHaveText("Trưởng Công an xã");
 
   const admin = await browser.newPage();
   await signIn(admin, "quantri");

@@ -6,9 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeCoverage } from "@/lib/coverage/queries";
 import type { Month } from "@/lib/results/indicators";
 import { computeResults } from "@/lib/results/queries";
-import { todayInVietnam, type IsoDate } from "@/lib/dates";
+import { runAction } from "@/lib/actions/scoped";
+import { todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
 import { DEMO_MERGERS } from "@/lib/db/seed/demo";
-import { countOpenPlacements, listPlacements } from "@/lib/units/placements";
+import { ConfirmPlacementSchema } from "@/lib/units/placement-schemas";
+import { countOpenPlacements, listPlacements, makeChiefPlacement } from "@/lib/units/placements";
 import { countUsersOfEndedUnits, getManagedUser, listUsers } from "@/lib/users/queries";
 import { countUnitsByLevel, findUnitByCode, findUnitById } from "@/lib/units/queries";
 import { applyReform } from "@/lib/units/reform";
@@ -68,6 +70,45 @@ describe("the chiefs the demo mergers made deputies", () => {
     expect(await countOpenPlacements(ngheAn)).toBeGreaterThanOrEqual(mine.total);
     expect(await countOpenPlacements(kySon)).toBe(0); // no commune of Kỳ Sơn merged
     expect(await countOpenPlacements(kontum)).toBe(0);
+  });
+});
+
+describe("a chief the demo mergers made deputy is made chief by the province", () => {
+  it("the chief since before the mergers is chief until the eve and deputy from the day, linked; the figures before do not move", async () => {
+    const ngheAn = await viewerOf(db.client(), "PROVINCE", "40");
+    // an open placement of Quỳnh Lưu whose deputy post still runs and whose commune got no other chief later
+    const [p] = await q<{ id: number; officer_id: number; commune_id: number }>(
+      `SELECT p.id, a.officer_id, a.commune_id FROM reform_placement p JOIN unit_reform r ON r.id = p.reform_id AND r.name = $1
+       JOIN assignment a ON a.id = p.assignment_id AND a.end_date IS NULL AND a.post = 'DEPUTY_CHIEF'
+       JOIN unit_version v ON v.unit_id = a.commune_id AND v.valid_to IS NULL JOIN unit d ON d.id = v.parent_id AND d.code = '421'
+       WHERE p.reason = 'CHIEF' AND p.reviewed_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.commune_id = a.commune_id AND c.post = 'CHIEF' AND c.start_date > '2025-03-01')
+       ORDER BY p.id LIMIT 1`,
+      [DEMO_MERGERS],
+    );
+    expect(p).toBeDefined();
+    const [chief] = await q<{ id: number; officer_id: number; start_date: Date; end_date: Date | null }>(
+      `SELECT id, officer_id, start_date, end_date FROM assignment WHERE commune_id = $1 AND post = 'CHIEF' AND start_date < '2025-03-01' AND (end_date IS NULL OR end_date > '2025-03-01')`,
+      [p!.commune_id],
+    );
+    expect(chief).toBeDefined();
+    const commune = p!.commune_id;
+    const before = [await computeCoverage(commune, d("2025-02-28")), await computeCoverage(ngheAn.unitId, d("2025-02-28"))];
+    const officersOnDay = (await computeCoverage(commune, d("2025-03-01"))).total.officers;
+
+    expect(await runAction(ngheAn, ConfirmPlacementSchema, "write:staffing", makeChiefPlacement, { placementId: p!.id })).toMatchObject({ ok: true });
+
+    const rows = await q<{ id: number; officer_id: number; post: string; start: string; end: string | null; reason: string | null; previous_id: number | null }>(
+      `SELECT id, officer_id, post::text AS post, start_date::text AS start, end_date::text AS "end", end_reason::text AS reason, previous_id
+       FROM assignment WHERE commune_id = $1 AND officer_id IN ($2, $3) AND (end_date IS NULL OR end_date >= '2025-03-01') ORDER BY officer_id, start_date`,
+      [commune, chief!.officer_id, p!.officer_id],
+    );
+    const old = rows.filter((r) => r.officer_id === chief!.officer_id);
+    expect(old[0]).toMatchObject({ id: chief!.id, post: "CHIEF", end: "2025-03-01", reason: "REORGANISATION" });
+    expect(old[1]).toMatchObject({ post: "DEPUTY_CHIEF", start: "2025-03-01", end: chief!.end_date ? toIsoDate(chief!.end_date) : null, previous_id: chief!.id });
+    expect(rows.find((r) => r.officer_id === p!.officer_id)).toMatchObject({ post: "CHIEF", start: "2025-03-01", end: null });
+    expect([await computeCoverage(commune, d("2025-02-28")), await computeCoverage(ngheAn.unitId, d("2025-02-28"))]).toEqual(before);
+    expect((await computeCoverage(commune, d("2025-03-01"))).total.officers).toBe(officersOnDay);
   });
 });
 

@@ -22,7 +22,7 @@ import type { IsoDate } from "@/lib/dates";
 import { searchOfficers } from "@/lib/staffing/queries";
 import { getLineage } from "@/lib/units/lineage";
 import { ConfirmPlacementSchema, MovePlacementSchema } from "@/lib/units/placement-schemas";
-import { confirmPlacement, countOpenPlacements, listPlacements, movePlacement } from "@/lib/units/placements";
+import { confirmPlacement, countOpenPlacements, listPlacements, makeChiefPlacement, movePlacement } from "@/lib/units/placements";
 import { childLevelOn, findUnitByCode, isTwoLevelMapOn } from "@/lib/units/queries";
 import { applyReform, ReformError } from "@/lib/units/reform";
 import { listReforms, prepareReform, recordReform } from "@/lib/units/reform-record";
@@ -625,5 +625,57 @@ describe("the province reviews the placements a reform could not be sure of", ()
     expect(await runAction(province, ConfirmPlacementSchema, "write:staffing", confirmPlacement, form({ placementId: p.id }))).toMatchObject({ ok: false, conflict: true });
     expect(await countOpenPlacements(province)).toBe(0);
     expect((await listPlacements(province, { status: "reviewed", page: 1 })).total).toBe(2);
+  });
+});
+
+describe("the province makes the former chief carried as deputy the chief of the new commune", () => {
+  const db = withTestDatabase("tmpl_empty");
+  let province: Viewer, other: Viewer;
+  let ids: Ids;
+  const posts = async () =>
+    (
+      await db.client().query<{ officer: string; post: string; start: string; end: string | null; previous: number | null; id: number }>(
+        `SELECT o.officer_number AS officer, a.post::text AS post, a.start_date::text AS start, a.end_date::text AS "end", a.previous_id AS previous, a.id
+         FROM assignment a JOIN officer o ON o.id = a.officer_id WHERE o.officer_number IN ('O1', 'O2') ORDER BY o.officer_number, a.start_date`,
+      )
+    ).rows;
+  const placementOfO2 = async () =>
+    (await db.client().query<{ id: number }>(`SELECT p.id FROM reform_placement p JOIN assignment a ON a.id = p.assignment_id WHERE a.officer_id = $1`, [ids.o.o2])).rows[0]!.id;
+
+  beforeAll(async () => {
+    ids = await buildFixture(db);
+    await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E));
+    province = await viewerOf(db.client(), "PROVINCE", "91");
+    other = await viewerOf(db.client(), "PROVINCE", "93");
+  });
+
+  it("from the reform's date O2 is chief and O1 deputy; nothing before it changes, the placement is settled once, and it is audited", async () => {
+    const before = await posts();
+    const figures = await figuresBefore();
+    const id = await placementOfO2();
+    expect(await runAction(other, ConfirmPlacementSchema, "write:staffing", makeChiefPlacement, { placementId: id })).toMatchObject({ ok: false, notFound: true });
+    expect(await runAction(province, ConfirmPlacementSchema, "write:staffing", makeChiefPlacement, { placementId: id })).toMatchObject({ ok: true });
+    const after = await posts();
+    // the posts the reform carried (from E) are corrected in place; the posts before E are untouched
+    expect(after.filter((r) => r.start < E)).toEqual(before.filter((r) => r.start < E));
+    expect(after.filter((r) => r.start === E).map((r) => `${r.officer} ${r.post}`)).toEqual(["O1 DEPUTY_CHIEF", "O2 CHIEF"]);
+    expect(await figuresBefore()).toEqual(figures);
+    const chief = await db.client().query<{ n: string }>(
+      `SELECT o.officer_number AS n FROM assignment a JOIN officer o ON o.id = a.officer_id JOIN unit u ON u.id = a.commune_id
+       WHERE u.code = '90001' AND a.post = 'CHIEF' AND a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date > $1)`,
+      [E],
+    );
+    expect(chief.rows.map((r) => r.n)).toEqual(["O2"]);
+    expect(await countOpenPlacements(province)).toBe(1); // the split commune's officer is still open
+    expect(await runAction(province, ConfirmPlacementSchema, "write:staffing", makeChiefPlacement, { placementId: id })).toMatchObject({ ok: false, conflict: true });
+    const audit = await db.client().query(`SELECT after FROM audit_log WHERE action = 'placement-chief'`);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].after).toMatchObject({ post: "CHIEF", deputies: [{ officerId: ids.o.o1 }] });
+  });
+
+  it("only a chief's placement can be made chief", async () => {
+    const split = (await listPlacements(province, { status: "open", page: 1 })).rows.find((r) => r.reason === "SPLIT")!;
+    const r = await runAction(province, ConfirmPlacementSchema, "write:staffing", makeChiefPlacement, { placementId: split.id });
+    expect(r).toMatchObject({ ok: false, message: expect.stringContaining("Chỉ Trưởng Công an xã cũ") });
   });
 });

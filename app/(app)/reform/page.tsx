@@ -32,6 +32,9 @@ export default async function PlacementsPage({ searchParams }: PageProps) {
   const labels = {
     confirm: t("placements.confirm"),
     confirming: t("placements.confirming"),
+    makeChief: t("placements.makeChief"),
+    makingChief: t("placements.makingChief"),
+    makeChiefConfirm: t("placements.makeChiefConfirm"),
     move: t("placements.move"),
     moving: t("placements.moving"),
     moveTo: t("placements.moveTo"),
@@ -94,7 +97,7 @@ export default async function PlacementsPage({ searchParams }: PageProps) {
                 {r.reviewedAt ? (
                   <span className="text-sm text-green-800">{t("placements.reviewed", { who: r.reviewedBy ?? "—", at: fmt.dateTime(r.reviewedAt) })}</span>
                 ) : writes ? (
-                  <PlacementActions placementId={r.id} currentId={r.commune.id} options={r.options} labels={labels} />
+                  <PlacementActions placementId={r.id} reason={r.reason} currentId={r.commune.id} options={r.options} labels={labels} />
                 ) : (
                   <span className="text-sm text-amber-800">{t("placements.status.open")}</span>
                 )}

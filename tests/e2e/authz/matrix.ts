@@ -139,6 +139,11 @@ export const MATRIX: Entry[] = [
     note: "the first allowed probe confirms it; later ones are refused as already confirmed (after the checks)",
   },
   { key: a("units", "movePlacementAction"), ...staffing((p) => ({ placementId: String(p.placementId), successorId: String(p.communeId) })) },
+  {
+    key: a("units", "makeChiefPlacementAction"),
+    ...staffing((p) => ({ placementId: String(p.placementId) })),
+    note: "probes a placement already confirmed (or a post the reform did not carry): refused after the checks, nothing written",
+  },
   { key: a("facilities", "changeFacilityAction"), ...staffing((p) => ({ communeId: String(p.communeId), version: STALE, hqStatus: "OWN", equipment: "COMPUTER", effectiveFrom: today() })) },
   { key: a("party", "establishCellAction"), ...staffing((p) => ({ communeId: String(p.communeId), establishedOn: today(), secretaryName: "Trần Văn Bí" })) },
   { key: a("party", "changeSecretaryAction"), ...staffing((p) => ({ cellId: String(p.cellId), version: STALE, date: today(), secretaryName: "Trần Văn Bí" })) },
