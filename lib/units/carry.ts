@@ -70,7 +70,11 @@ export async function carryPeople(
   await client.query(`UPDATE assignment a SET commune_id = r.commune_id, post = r.post, version = a.version + 1 FROM reform_asg r WHERE NOT r.carried AND a.id = r.old_id`);
   await client.query(
     `INSERT INTO reform_placement (reform_id, assignment_id, predecessor_id, reason)
-     SELECT $1, COALESCE(new_id, old_id), old_commune, CASE WHEN split THEN 'SPLIT' ELSE 'CHIEF' END FROM reform_asg WHERE split OR demoted`,
+     SELECT $1, COALESCE(new_id, old_id), old_commune, CASE WHEN split THEN 'SPLIT' ELSE 'CHIEF' END FROM reform_asg WHERE split OR demoted
+     -- a post recorded after both dates that an earlier reform already placed (and moved): this reform moved it
+     -- again, so it is reviewed where it is now, under this reform
+     ON CONFLICT (assignment_id) DO UPDATE SET reform_id = EXCLUDED.reform_id, predecessor_id = EXCLUDED.predecessor_id,
+       reason = EXCLUDED.reason, reviewed_at = NULL, reviewed_by_id = NULL`,
     [reformId],
   );
   await client.query(

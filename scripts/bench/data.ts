@@ -1,10 +1,16 @@
-// npm run bench:data -- --scale national|province|district
+// npm run bench:data -- --scale national|province|district [--through-reform]
 // Builds the benchmark dataset (lib/db/seed/bench.ts) in its own database, from scratch: migrations, the
 // real map, then the generated programme, in one transaction. Prints what it built and how long it took.
+// --through-reform: then brings the map to 01/03/2025 (the 2023–2025 mergers, with the demo's invented mapping)
+// and records the 1 July 2025 reform on it, as `npm run units:reform` does, timing each and checking idempotence.
+import path from "node:path";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { loadMap } from "@/lib/db/map";
 import { BENCH_SCALES, generateBenchData, type BenchScale } from "@/lib/db/seed/bench";
+import { seedDemoMapState } from "@/lib/db/seed/demo";
+import { applyReform } from "@/lib/units/reform";
+import { parseReformFiles, readReformFiles, REFORM_2025 } from "@/lib/units/reform-files";
 import { benchDatabase, recreateDatabase } from "./database";
 
 const args = process.argv.slice(2);
@@ -30,6 +36,24 @@ try {
     await client.query("COMMIT");
     await client.query("ANALYZE");
     console.log(JSON.stringify(counts));
+    if (args.includes("--through-reform")) {
+      let t = Date.now();
+      await client.query("BEGIN");
+      await seedDemoMapState(client);
+      await client.query("COMMIT");
+      console.log(`Bản đồ 01/03/2025 (sáp nhập 2023–2025): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const input = parseReformFiles(readReformFiles(path.join(process.cwd(), "prisma", "data")), REFORM_2025.name, REFORM_2025.effectiveOn);
+      t = Date.now();
+      const r = await applyReform(client, input);
+      console.log(`${REFORM_2025.name}: ${r.status} trong ${((Date.now() - t) / 1000).toFixed(1)} s — ${JSON.stringify({ communes: r.summary.communes, assignments: r.summary.assignments })}`);
+      t = Date.now();
+      const again = await applyReform(client, input);
+      console.log(`Ghi lại lần nữa: ${again.status} trong ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const serving = async (date: string) =>
+        (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignment WHERE start_date <= $1 AND (end_date IS NULL OR end_date > $1)`, [date])).rows[0]!.n;
+      console.log(`Cán bộ đang công tác 30/06/2025: ${await serving("2025-06-30")}; 01/07/2025: ${await serving("2025-07-01")}`);
+      await client.query("ANALYZE");
+    }
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;

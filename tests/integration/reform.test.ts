@@ -628,6 +628,39 @@ describe("the province reviews the placements a reform could not be sure of", ()
   });
 });
 
+describe("a post an earlier reform already placed, moved again by this one", () => {
+  const db = withTestDatabase("tmpl_empty");
+
+  it("is reviewed where it is now, under this reform (the national dataset through the 2023–2025 mergers found it)", async () => {
+    await buildFixture(db);
+    const fx = new Fixture(db.client());
+    // a chief recorded against Xã Cường after the reform's date: moved into Xã An Bình Cường, whose chief is O1
+    const o8 = await fx.officer("O8");
+    const cuong = await db.client().query<{ id: number }>(`SELECT id FROM unit WHERE code = '90003'`);
+    const late = (
+      await db.client().query<{ id: number }>(
+        `INSERT INTO assignment (officer_id, commune_id, post, start_date) VALUES ($1, $2, 'CHIEF', '2025-09-01') RETURNING id`,
+        [o8, cuong.rows[0]!.id],
+      )
+    ).rows[0]!.id;
+    const earlier = await db.client().query<{ id: number }>(
+      `INSERT INTO unit_reform (name, effective_on, checksum, summary) VALUES ('earlier', '2025-03-01', 'x', '{}') RETURNING id`,
+    );
+    await db.client().query(
+      `INSERT INTO reform_placement (reform_id, assignment_id, predecessor_id, reason, reviewed_at) VALUES ($1, $2, $3, 'CHIEF', now())`,
+      [earlier.rows[0]!.id, late, cuong.rows[0]!.id],
+    );
+    const r = await applyReform(db.client(), parseReformFiles(FILES, "test-2025", E));
+    expect(r.status).toBe("applied");
+    const placed = await db.client().query(
+      `SELECT r.name, p.reason, p.reviewed_at IS NULL AS open, a.post::text AS post, u.code FROM reform_placement p
+       JOIN unit_reform r ON r.id = p.reform_id JOIN assignment a ON a.id = p.assignment_id JOIN unit u ON u.id = a.commune_id WHERE p.assignment_id = $1`,
+      [late],
+    );
+    expect(placed.rows).toEqual([{ name: "test-2025", reason: "CHIEF", open: true, post: "DEPUTY_CHIEF", code: "90001" }]);
+  });
+});
+
 describe("the province makes the former chief carried as deputy the chief of the new commune", () => {
   const db = withTestDatabase("tmpl_empty");
   let province: Viewer, other: Viewer;

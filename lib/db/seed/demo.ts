@@ -172,7 +172,7 @@ const MAP_STATE_ON = "2025-03-01";
  * so that the officers serving there are carried into it (linked, audited) and the page of a merged commune
  * says where it went. After this, the 2025 reform (npm run units:reform) fits the demo database.
  */
-async function seedDemoMapState(client: pg.ClientBase): Promise<void> {
+export async function seedDemoMapState(client: pg.ClientBase): Promise<void> {
   const csv = readFileSync(path.join(process.cwd(), "prisma", "data", "vn-admin-units-2025.csv"), "utf8");
   const remaining = new Set(parseThreeLevelMap(csv).filter((r) => r.level === "COMMUNE").map((r) => r.code));
   const eve = addDays(MAP_STATE_ON as IsoDate, -1);
