@@ -5,6 +5,7 @@
 // and records the 1 July 2025 reform on it, as `npm run units:reform` does, timing each and checking idempotence.
 import path from "node:path";
 import pg from "pg";
+import type { IsoDate } from "@/lib/dates";
 import { migrate } from "@/lib/db/migrate";
 import { loadMap } from "@/lib/db/map";
 import { BENCH_SCALES, generateBenchData, type BenchScale } from "@/lib/db/seed/bench";
@@ -42,6 +43,20 @@ try {
       await seedDemoMapState(client);
       await client.query("COMMIT");
       console.log(`Bản đồ 01/03/2025 (sáp nhập 2023–2025): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      // every figure before the reform must read the same after it: the national coverage, by province and by
+      // commune, on dates of the rollout and on the eve, computed by the app's own code
+      process.env.DATABASE_URL = db.url;
+      process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
+      (await import("@/lib/cache/figures")).setFigureCache(false);
+      const { computeCoverage } = await import("@/lib/coverage/queries");
+      const d = (x: string) => x as IsoDate;
+      const DATES = ["2019-12-31", "2021-04-23", "2025-03-01", "2025-06-30"].map((x) => d(x));
+      const figures = async () => {
+        const out: string[] = [];
+        for (const date of DATES) out.push(JSON.stringify([await computeCoverage(null, date), await computeCoverage(null, date, "commune")]));
+        return out;
+      };
+      const before = await figures();
       const input = parseReformFiles(readReformFiles(path.join(process.cwd(), "prisma", "data")), REFORM_2025.name, REFORM_2025.effectiveOn);
       t = Date.now();
       const r = await applyReform(client, input);
@@ -53,6 +68,12 @@ try {
         (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignment WHERE start_date <= $1 AND (end_date IS NULL OR end_date > $1)`, [date])).rows[0]!.n;
       console.log(`Cán bộ đang công tác 30/06/2025: ${await serving("2025-06-30")}; 01/07/2025: ${await serving("2025-07-01")}`);
       await client.query("ANALYZE");
+      const after = await figures();
+      const changed = DATES.filter((_, i) => before[i] !== after[i]);
+      if (changed.length) throw new Error(`Số liệu trước cải cách đã thay đổi vào ngày: ${changed.join(", ")}`);
+      console.log(`Độ bao phủ toàn quốc (theo tỉnh và theo xã) ngày ${DATES.join(", ")}: giống hệt trước khi ghi cải cách`);
+      const day = await computeCoverage(null, d("2025-07-01"));
+      console.log(`01/07/2025: ${day.children.length} tỉnh, ${day.total.officers} cán bộ`);
     }
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
