@@ -9,7 +9,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { can } from "@/lib/actions/scoped";
 import type { Figures } from "@/lib/coverage/figures";
 import { getGapList, GAP_KINDS, GapQuerySchema } from "@/lib/coverage/gaps";
-import { getPhases, type PhaseStatus } from "@/lib/coverage/phases";
+import { getPhases, phasesByProvince, type PhaseStatus } from "@/lib/coverage/phases";
 import { getCoverage } from "@/lib/coverage/queries";
 import { getSeries } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
@@ -210,24 +210,68 @@ const STATUS_STYLE: Record<PhaseStatus, string> = {
   notStarted: "bg-stone-100 text-stone-700 border-stone-300",
 };
 const STATUS_ICON: Record<PhaseStatus, string> = { done: "✓", onTrack: "→", late: "!", notStarted: "…" };
+const STATUS_ORDER: PhaseStatus[] = ["late", "onTrack", "notStarted", "done"];
 
 /** Rollout phases of the scope: communes, staffed, fully staffed, target date, on track or late. */
 export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
   const { t, fmt } = i18n;
   const phases = await getPhases(viewer, unit?.id ?? null, asOf);
   if (phases.length === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("phases.empty")}</p>;
-  const showProvince = unit === null;
   const late = phases.filter((p) => p.status === "late").length;
+  const summary = (
+    <p className="text-sm text-stone-700" data-testid="phases-summary">
+      {t("phases.summary", { count: fmt.number(phases.length), late: fmt.number(late) })}
+    </p>
+  );
+  if (unit === null) {
+    // the country: one row per province (every phase is listed on the province's own page)
+    const provinces = phasesByProvince(phases);
+    return (
+      <div className="space-y-2">
+        {summary}
+        <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">
+          <DataTable
+            testId="phases-by-province"
+            caption={t("phases.byProvince.caption")}
+            columns={[
+              { label: t("phases.province") },
+              { label: t("phases.count"), align: "right" as const },
+              { label: t("phases.communes"), align: "right" as const },
+              { label: t("phases.staffed"), align: "right" as const },
+              { label: t("phases.fully"), align: "right" as const },
+              { label: t("phases.status") },
+            ]}
+          >
+            {provinces.map((p) => (
+              <tr key={p.provinceCode} data-phase-status={p.byStatus.late ? "late" : p.byStatus.onTrack ? "onTrack" : p.byStatus.notStarted ? "notStarted" : "done"}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`} className="text-brand-700 hover:underline">
+                    {p.provinceName}
+                  </Link>
+                </th>
+                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.phases)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
+                <td className="px-3 py-2 text-xs">
+                  {STATUS_ORDER.filter((s) => p.byStatus[s] > 0)
+                    .map((s) => `${STATUS_ICON[s]} ${fmt.number(p.byStatus[s])} ${t(`phases.status.${s}`).toLocaleLowerCase("vi")}`)
+                    .join(" · ")}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="space-y-2">
-      <p className="text-sm text-stone-700" data-testid="phases-summary">
-        {t("phases.summary", { count: fmt.number(phases.length), late: fmt.number(late) })}
-      </p>
+      {summary}
       <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">
         <DataTable
           testId="phases-table"
           columns={[
-            ...(showProvince ? [{ label: t("phases.province") }] : []),
             { label: t("phases.phase") },
             { label: t("phases.start"), align: "right" as const },
             { label: t("phases.target"), align: "right" as const },
@@ -239,13 +283,6 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
         >
           {phases.map((p) => (
             <tr key={p.phaseId} data-phase-status={p.status}>
-              {showProvince && (
-                <td className="px-3 py-2">
-                  <Link href={`/units/${p.provinceCode}?asOf=${asOf}`} className="text-brand-700 hover:underline">
-                    {p.provinceName}
-                  </Link>
-                </td>
-              )}
               <th scope="row" className="px-3 py-2 text-left font-medium">
                 {p.name} <span className="text-xs font-normal text-stone-500">{p.planCode}</span>
               </th>

@@ -94,3 +94,37 @@ export async function getPhases(viewer: Viewer, unitId: number | null, asOf: Iso
   await assertInScope(viewer, unitId, asOf);
   return computePhases(unitId, asOf);
 }
+
+export type ProvincePhases = {
+  provinceCode: string;
+  provinceName: string;
+  phases: number;
+  communes: number;
+  staffed: number;
+  fullyStaffed: number;
+  /** how many of the province's phases are in each status, on the date */
+  byStatus: Record<PhaseStatus, number>;
+};
+
+/**
+ * The country's phases, one row per province (the national dashboard: 63 provinces rather than every phase).
+ * The sums are of the phase rows above, so they agree with the province's own list. Provinces with late
+ * phases come first, then those still rolling out, then the rest, each by code.
+ */
+export function phasesByProvince(rows: PhaseRow[]): ProvincePhases[] {
+  const out = new Map<string, ProvincePhases>();
+  for (const r of rows) {
+    let p = out.get(r.provinceCode);
+    if (!p) {
+      p = { provinceCode: r.provinceCode, provinceName: r.provinceName, phases: 0, communes: 0, staffed: 0, fullyStaffed: 0, byStatus: { late: 0, onTrack: 0, notStarted: 0, done: 0 } };
+      out.set(r.provinceCode, p);
+    }
+    p.phases++;
+    p.communes += r.communes;
+    p.staffed += r.staffed;
+    p.fullyStaffed += r.fullyStaffed;
+    p.byStatus[r.status]++;
+  }
+  const rank = (p: ProvincePhases) => (p.byStatus.late > 0 ? 0 : p.byStatus.onTrack > 0 ? 1 : p.byStatus.notStarted > 0 ? 2 : 3);
+  return [...out.values()].sort((a, b) => rank(a) - rank(b) || a.provinceCode.localeCompare(b.provinceCode));
+}

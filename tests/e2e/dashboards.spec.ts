@@ -35,7 +35,10 @@ test.describe("dashboards", () => {
     await expect(page.getByTestId("series-chart").locator(".recharts-line")).toHaveCount(3);
     await expect(page.getByTestId("province-map").locator("[data-province]")).toHaveCount(63);
     await expect(page.getByTestId("children-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
-    await expect(page.getByTestId("phases-table").locator("tbody tr").first()).toBeVisible();
+    // the country's phases: one row per province (every province of the demo has a plan), each opening its phases
+    const byProvince = page.getByTestId("phases-by-province");
+    await expect(byProvince.locator("tbody tr")).toHaveCount(63);
+    await expect(byProvince.locator("tbody tr", { has: page.getByRole("link", { name: "Tỉnh Kon Tum", exact: true }) }).locator("td").first()).toHaveText("2");
     await expect(page.getByTestId("gaps-summary").locator("a")).toHaveCount(7); // the six staffing lists and headquarters
     // results of the twelve months before: Hải Dương's approved returns are the only ones in the demo data then
     await expect(page.getByTestId("results-summary")).toContainText("04/2020 đến 03/2021");
@@ -44,6 +47,9 @@ test.describe("dashboards", () => {
     await page.getByText("Xem dạng bảng").click();
     await expect(page.getByTestId("series-table").locator("tbody tr").first()).toContainText("23/04/2021");
     await expect(page.getByTestId("series-table").locator("tbody tr").first()).toContainText("8.876");
+    await byProvince.getByRole("link", { name: "Tỉnh Kon Tum", exact: true }).click();
+    await expect(page).toHaveURL(/\/units\/62\?asOf=2021-04-23#phases-heading$/);
+    await expect(page.getByTestId("phases-table")).toContainText("Thí điểm");
   });
 
   test("the child table sorts by a column and the order is in the URL", async ({ page }) => {

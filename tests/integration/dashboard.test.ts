@@ -13,7 +13,7 @@
 // person; C4 (90004) no secretary.
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeGapList, getGapList, GapQuerySchema, resolveSort } from "@/lib/coverage/gaps";
-import { computePhases, phaseStatus } from "@/lib/coverage/phases";
+import { computePhases, phasesByProvince, phaseStatus, type PhaseRow } from "@/lib/coverage/phases";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { computeSeries, monthEnds } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
@@ -156,6 +156,22 @@ describe("by rollout phase", () => {
       { name: "Giai đoạn 1", communes: 2, staffed: 1, fully: 0, status: "late" },
       { name: "Giai đoạn 2", communes: 1, staffed: 1, fully: 1, status: "done" },
     ]);
+  });
+
+  it("the country's view adds each province's phases into one row: the sums of its phases, and how many are in each status", async () => {
+    const rows = phasesByProvince(await computePhases(null, d("2019-08-15")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ phases: 2, communes: 3, staffed: 2, fullyStaffed: 1, byStatus: { late: 1, done: 1, onTrack: 0, notStarted: 0 } });
+  });
+
+  it("the country's view lists provinces with a late phase first, then those rolling out, then the rest, each by code", () => {
+    const row = (provinceCode: string, status: PhaseRow["status"]): PhaseRow => ({
+      phaseId: 0, planCode: "KH", provinceCode, provinceName: `Tỉnh ${provinceCode}`, name: "GĐ", ordinal: 1,
+      startDate: d("2019-01-01"), targetDate: null, communes: 1, staffed: 1, fullyStaffed: 1, status,
+    });
+    const order = phasesByProvince([row("01", "done"), row("02", "onTrack"), row("03", "done"), row("03", "late"), row("04", "notStarted"), row("05", "late")])
+      .map((p) => p.provinceCode);
+    expect(order).toEqual(["03", "05", "02", "04", "01"]);
   });
 
   it("a district sees only the phases that hold its communes", async () => {

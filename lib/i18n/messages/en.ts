@@ -440,6 +440,8 @@ export const en: Record<MessageKey, string> = {
   "phases.empty": "No phase of a plan issued by this date covers this scope.",
   "phases.summary": "{count} phases; {late} behind their target date.",
   "phases.province": "Province",
+  "phases.count": "Phases",
+  "phases.byProvince.caption": "By province; provinces with a late phase first. Open a province for each of its phases.",
   "phases.phase": "Phase",
   "phases.start": "Start",
   "phases.target": "Target",

@@ -439,6 +439,8 @@ export const vi = {
   "phases.empty": "Chưa có giai đoạn triển khai nào của kế hoạch đã ban hành đến ngày này cho phạm vi này.",
   "phases.summary": "{count} giai đoạn; {late} giai đoạn chậm so với thời hạn.",
   "phases.province": "Tỉnh, thành phố",
+  "phases.count": "Số giai đoạn",
+  "phases.byProvince.caption": "Theo tỉnh, thành phố; tỉnh có giai đoạn chậm tiến độ xếp trước. Bấm tên tỉnh để xem từng giai đoạn.",
   "phases.phase": "Giai đoạn",
   "phases.start": "Bắt đầu",
   "phases.target": "Thời hạn",
