@@ -32,8 +32,8 @@ function fonts(): Record<FontName, Buffer> {
   if (!fontData) {
     const data = {} as Record<FontName, Buffer>;
     for (const [k, f] of Object.entries(FONTS) as [FontName, string][]) {
-      const file = join(FONT_DIR, f);
       // a runtime path (REPORT_FONT_DIR): the bundler must not trace it
+      const file = join(/* turbopackIgnore: true */ FONT_DIR, f);
       data[k] = readFileSync(/* turbopackIgnore: true */ file);
     }
     fontData = data;
