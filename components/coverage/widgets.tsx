@@ -9,7 +9,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { can } from "@/lib/actions/scoped";
 import type { Figures } from "@/lib/coverage/figures";
 import { getGapList, GAP_KINDS, GapQuerySchema } from "@/lib/coverage/gaps";
-import { getPhases, phasesByProvince, type PhaseStatus } from "@/lib/coverage/phases";
+import { getPhases, PHASE_STATUS_ORDER, phasesByProvince, type PhaseStatus } from "@/lib/coverage/phases";
 import { getCoverage } from "@/lib/coverage/queries";
 import { getSeries } from "@/lib/coverage/series";
 import type { IsoDate } from "@/lib/dates";
@@ -210,7 +210,6 @@ const STATUS_STYLE: Record<PhaseStatus, string> = {
   notStarted: "bg-stone-100 text-stone-700 border-stone-300",
 };
 const STATUS_ICON: Record<PhaseStatus, string> = { done: "✓", onTrack: "→", late: "!", notStarted: "…" };
-const STATUS_ORDER: PhaseStatus[] = ["late", "onTrack", "notStarted", "done"];
 
 /** Rollout phases of the scope: communes, staffed, fully staffed, target date, on track or late. */
 export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
@@ -243,7 +242,7 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
             ]}
           >
             {provinces.map((p) => (
-              <tr key={p.provinceCode} data-phase-status={p.byStatus.late ? "late" : p.byStatus.onTrack ? "onTrack" : p.byStatus.notStarted ? "notStarted" : "done"}>
+              <tr key={p.provinceCode} data-phase-status={p.worst}>
                 <th scope="row" className="px-3 py-2 text-left font-medium">
                   <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`} className="text-brand-700 hover:underline">
                     {p.provinceName}
@@ -254,9 +253,13 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
                 <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
                 <td className="px-3 py-2 text-xs">
-                  {STATUS_ORDER.filter((s) => p.byStatus[s] > 0)
-                    .map((s) => `${STATUS_ICON[s]} ${fmt.number(p.byStatus[s])} ${t(`phases.status.${s}`).toLocaleLowerCase("vi")}`)
-                    .join(" · ")}
+                  {PHASE_STATUS_ORDER.filter((s) => p.byStatus[s] > 0).map((s, i) => (
+                    <span key={s} className="whitespace-nowrap">
+                      {i > 0 && " · "}
+                      <span aria-hidden>{STATUS_ICON[s]} </span>
+                      {fmt.number(p.byStatus[s])} {t(`phases.status.${s}`).toLocaleLowerCase("vi")}
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}

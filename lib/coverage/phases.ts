@@ -104,7 +104,12 @@ export type ProvincePhases = {
   fullyStaffed: number;
   /** how many of the province's phases are in each status, on the date */
   byStatus: Record<PhaseStatus, number>;
+  /** the status that needs attention first: late, else on track, else not started, else done */
+  worst: PhaseStatus;
 };
+
+/** Phase statuses by how much they need attention, late first. */
+export const PHASE_STATUS_ORDER: readonly PhaseStatus[] = ["late", "onTrack", "notStarted", "done"];
 
 /**
  * The country's phases, one row per province (the national dashboard: 63 provinces rather than every phase).
@@ -116,7 +121,7 @@ export function phasesByProvince(rows: PhaseRow[]): ProvincePhases[] {
   for (const r of rows) {
     let p = out.get(r.provinceCode);
     if (!p) {
-      p = { provinceCode: r.provinceCode, provinceName: r.provinceName, phases: 0, communes: 0, staffed: 0, fullyStaffed: 0, byStatus: { late: 0, onTrack: 0, notStarted: 0, done: 0 } };
+      p = { provinceCode: r.provinceCode, provinceName: r.provinceName, phases: 0, communes: 0, staffed: 0, fullyStaffed: 0, byStatus: { late: 0, onTrack: 0, notStarted: 0, done: 0 }, worst: "done" };
       out.set(r.provinceCode, p);
     }
     p.phases++;
@@ -124,7 +129,8 @@ export function phasesByProvince(rows: PhaseRow[]): ProvincePhases[] {
     p.staffed += r.staffed;
     p.fullyStaffed += r.fullyStaffed;
     p.byStatus[r.status]++;
+    if (PHASE_STATUS_ORDER.indexOf(r.status) < PHASE_STATUS_ORDER.indexOf(p.worst)) p.worst = r.status;
   }
-  const rank = (p: ProvincePhases) => (p.byStatus.late > 0 ? 0 : p.byStatus.onTrack > 0 ? 1 : p.byStatus.notStarted > 0 ? 2 : 3);
+  const rank = (p: ProvincePhases) => PHASE_STATUS_ORDER.indexOf(p.worst);
   return [...out.values()].sort((a, b) => rank(a) - rank(b) || a.provinceCode.localeCompare(b.provinceCode));
 }

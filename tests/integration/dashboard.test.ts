@@ -161,7 +161,7 @@ describe("by rollout phase", () => {
   it("the country's view adds each province's phases into one row: the sums of its phases, and how many are in each status", async () => {
     const rows = phasesByProvince(await computePhases(null, d("2019-08-15")));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ phases: 2, communes: 3, staffed: 2, fullyStaffed: 1, byStatus: { late: 1, done: 1, onTrack: 0, notStarted: 0 } });
+    expect(rows[0]).toMatchObject({ phases: 2, communes: 3, staffed: 2, fullyStaffed: 1, byStatus: { late: 1, done: 1, onTrack: 0, notStarted: 0 }, worst: "late" });
   });
 
   it("the country's view lists provinces with a late phase first, then those rolling out, then the rest, each by code", () => {
