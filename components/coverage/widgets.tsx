@@ -217,93 +217,83 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
   const phases = await getPhases(viewer, unit?.id ?? null, asOf);
   if (phases.length === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("phases.empty")}</p>;
   const late = phases.filter((p) => p.status === "late").length;
-  const summary = (
-    <p className="text-sm text-stone-700" data-testid="phases-summary">
-      {t("phases.summary", { count: fmt.number(phases.length), late: fmt.number(late) })}
-    </p>
-  );
-  if (unit === null) {
-    // the country: one row per province (every phase is listed on the province's own page)
-    const provinces = phasesByProvince(phases);
-    return (
-      <div className="space-y-2">
-        {summary}
-        <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">
-          <DataTable
-            testId="phases-by-province"
-            caption={t("phases.byProvince.caption")}
-            columns={[
-              { label: t("phases.province") },
-              { label: t("phases.count"), align: "right" as const },
-              { label: t("phases.communes"), align: "right" as const },
-              { label: t("phases.staffed"), align: "right" as const },
-              { label: t("phases.fully"), align: "right" as const },
-              { label: t("phases.status") },
-            ]}
-          >
-            {provinces.map((p) => (
-              <tr key={p.provinceCode} data-phase-status={p.worst}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`} className="text-brand-700 hover:underline">
-                    {p.provinceName}
-                  </Link>
-                </th>
-                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.phases)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
-                <td className="px-3 py-2 text-xs">
-                  {PHASE_STATUS_ORDER.filter((s) => p.byStatus[s] > 0).map((s, i) => (
-                    <span key={s} className="whitespace-nowrap">
-                      {i > 0 && " · "}
-                      <span aria-hidden>{STATUS_ICON[s]} </span>
-                      {fmt.number(p.byStatus[s])} {t(`phases.status.${s}`).toLocaleLowerCase("vi")}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
-      </div>
+  // the country: one row per province (every phase is listed on the province's own page)
+  const table =
+    unit === null ? (
+      <DataTable
+        testId="phases-by-province"
+        caption={t("phases.byProvince.caption")}
+        columns={[
+          { label: t("phases.province") },
+          { label: t("phases.count"), align: "right" as const },
+          { label: t("phases.communes"), align: "right" as const },
+          { label: t("phases.staffed"), align: "right" as const },
+          { label: t("phases.fully"), align: "right" as const },
+          { label: t("phases.status") },
+        ]}
+      >
+        {phasesByProvince(phases).map((p) => (
+          <tr key={p.provinceCode} data-phase-status={p.worst}>
+            <th scope="row" className="px-3 py-2 text-left font-medium">
+              <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`} className="text-brand-700 hover:underline">
+                {p.provinceName}
+              </Link>
+            </th>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.phases)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
+            <td className="px-3 py-2 text-xs">
+              {PHASE_STATUS_ORDER.filter((s) => p.byStatus[s] > 0).map((s, i) => (
+                <span key={s} className="whitespace-nowrap">
+                  {i > 0 && " · "}
+                  <span aria-hidden>{STATUS_ICON[s]} </span>
+                  {fmt.number(p.byStatus[s])} {t(`phases.status.${s}`).toLocaleLowerCase("vi")}
+                </span>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    ) : (
+      <DataTable
+        testId="phases-table"
+        columns={[
+          { label: t("phases.phase") },
+          { label: t("phases.start"), align: "right" as const },
+          { label: t("phases.target"), align: "right" as const },
+          { label: t("phases.communes"), align: "right" as const },
+          { label: t("phases.staffed"), align: "right" as const },
+          { label: t("phases.fully"), align: "right" as const },
+          { label: t("phases.status") },
+        ]}
+      >
+        {phases.map((p) => (
+          <tr key={p.phaseId} data-phase-status={p.status}>
+            <th scope="row" className="px-3 py-2 text-left font-medium">
+              {p.name} <span className="text-xs font-normal text-stone-500">{p.planCode}</span>
+            </th>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.date(p.startDate)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{p.targetDate ? fmt.date(p.targetDate) : "—"}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
+            <td className="px-3 py-2">
+              <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[p.status]}`}>
+                <span aria-hidden>{STATUS_ICON[p.status]}</span>
+                {t(`phases.status.${p.status}`)}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     );
-  }
   return (
     <div className="space-y-2">
-      {summary}
-      <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">
-        <DataTable
-          testId="phases-table"
-          columns={[
-            { label: t("phases.phase") },
-            { label: t("phases.start"), align: "right" as const },
-            { label: t("phases.target"), align: "right" as const },
-            { label: t("phases.communes"), align: "right" as const },
-            { label: t("phases.staffed"), align: "right" as const },
-            { label: t("phases.fully"), align: "right" as const },
-            { label: t("phases.status") },
-          ]}
-        >
-          {phases.map((p) => (
-            <tr key={p.phaseId} data-phase-status={p.status}>
-              <th scope="row" className="px-3 py-2 text-left font-medium">
-                {p.name} <span className="text-xs font-normal text-stone-500">{p.planCode}</span>
-              </th>
-              <td className="px-3 py-2 text-right tabular-nums">{fmt.date(p.startDate)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{p.targetDate ? fmt.date(p.targetDate) : "—"}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
-              <td className="px-3 py-2">
-                <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[p.status]}`}>
-                  <span aria-hidden>{STATUS_ICON[p.status]}</span>
-                  {t(`phases.status.${p.status}`)}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </div>
+      <p className="text-sm text-stone-700" data-testid="phases-summary">
+        {t("phases.summary", { count: fmt.number(phases.length), late: fmt.number(late) })}
+      </p>
+      <div className="max-h-[28rem] overflow-y-auto print:max-h-none print:overflow-visible">{table}</div>
     </div>
   );
 }
