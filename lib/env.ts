@@ -13,6 +13,10 @@ const EnvSchema = z.object({
   DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Computed figures kept per app process (lib/cache/figures.ts); 0 turns the cache off. */
   FIGURE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** Rendered dashboards kept per app process, in MB (lib/cache/pages.ts); 0 turns the page cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** Where the app reaches itself to render a page for the page cache; default http://127.0.0.1:$PORT. */
+  PAGE_CACHE_ORIGIN: z.string().url({ message: "PAGE_CACHE_ORIGIN phải là một URL" }).optional(),
   /** How far into the future an assignment date may be entered (days). */
   MAX_FUTURE_DAYS: z.coerce.number().int().min(0).max(366).default(31),
   /** Monthly returns are on time when first submitted by this day of the following month. */

@@ -1,20 +1,17 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
 import type { Viewer } from "@/lib/auth/session";
+import { Role } from "@/lib/generated/prisma/enums.ts";
 import type { I18n } from "@/lib/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
+import { ViewerBadge } from "./viewer-badge";
 
-/** next-auth's CSRF token ("token|hash" in its cookie), for the sign-out form that works before hydration. */
-async function csrfToken(): Promise<string | null> {
-  const jar = await cookies();
-  const raw = jar.get("__Host-next-auth.csrf-token")?.value ?? jar.get("next-auth.csrf-token")?.value;
-  return raw ? (decodeURIComponent(raw).split("|")[0] ?? null) : null;
-}
-
-export async function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }) {
+/**
+ * The header. Nothing in it is personal but what the role decides (the menu): the pages are shared by every user
+ * of the same role and unit (lib/cache/pages.ts), so the user's name is filled in by the browser (ViewerBadge).
+ */
+export function AppHeader({ viewer, i18n }: { viewer: Pick<Viewer, "role">; i18n: I18n }) {
   const { t } = i18n;
-  const token = await csrfToken();
   return (
     <header data-app-header className="bg-brand-800 text-white shadow">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:px-3 focus:py-2 focus:text-brand-900">
@@ -42,14 +39,9 @@ export async function AppHeader({ viewer, i18n }: { viewer: Viewer; i18n: I18n }
           )}
         </nav>
         <div className="flex flex-wrap items-center gap-3">
-          <Link href="/profile" className="rounded px-1.5 py-0.5 text-right text-sm leading-tight hover:bg-brand-700" data-testid="viewer" title={t("nav.profile")}>
-            <span className="block font-medium">{viewer.displayName}</span>
-            <span className="hidden text-xs text-brand-100 2xl:block">
-              {t(`role.${viewer.role}`)} · {viewer.username}
-            </span>
-          </Link>
+          <ViewerBadge label={t("nav.profile")} roleLabels={Object.fromEntries(Object.values(Role).map((r) => [r, t(`role.${r}`)]))} />
           <LanguageSwitch i18n={i18n} />
-          <SignOutButton label={t("nav.signOut")} csrfToken={token} />
+          <SignOutButton label={t("nav.signOut")} />
         </div>
       </div>
     </header>

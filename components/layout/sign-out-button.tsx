@@ -1,22 +1,13 @@
-"use client";
-import { signOut } from "next-auth/react";
+import { signOutAction } from "@/lib/auth/actions";
 
 /**
- * Signs out. A real form posting to next-auth's sign-out endpoint (with its CSRF token), so it works even when
- * clicked before the page's scripts have loaded; once they have, next-auth's client does it without a reload.
+ * Signs out (lib/auth/actions.ts). A real form posting to a server action, so it works even when clicked before
+ * the page's scripts have loaded; once they have, React posts it without a reload. Deleting the cookies in the
+ * action also empties the client router's cache of the pages seen so far.
  */
-export function SignOutButton({ label, csrfToken }: { label: string; csrfToken: string | null }) {
+export function SignOutButton({ label }: { label: string }) {
   return (
-    <form
-      method="post"
-      action="/api/auth/signout"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void signOut({ callbackUrl: "/login" });
-      }}
-    >
-      {csrfToken && <input type="hidden" name="csrfToken" value={csrfToken} />}
-      <input type="hidden" name="callbackUrl" value="/login" />
+    <form action={signOutAction}>
       <button type="submit" className="rounded border border-brand-100/40 px-3 py-1 text-sm text-brand-50 hover:bg-brand-700">
         {label}
       </button>

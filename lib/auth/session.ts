@@ -31,10 +31,22 @@ export function pendingSetup(viewer: Pick<Viewer, "mustChangePassword" | "mustEn
   return null;
 }
 
+/** What the session token says: the user, the session version, the time of sign-in (lib/auth/options.ts). */
+export type SessionClaims = { uid?: unknown; sv?: unknown; at?: unknown; [claim: string]: unknown };
+
 /** The current viewer, or null when signed out / disabled. Read from the database once per request. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: number; sv?: number; at?: number } | null;
-  if (!session?.uid) return null;
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerForSession((await getServerSession(authOptions)) as SessionClaims | null));
+
+/**
+ * The viewer a session's claims stand for, read from the database, or null when the session is over (too old,
+ * signed out everywhere, password changed) or the account is disabled. Pages and actions reach it through
+ * getViewer; the page cache (lib/cache/pages.ts) applies the same test to the token of a request it serves.
+ */
+export async function viewerForSession(claims: SessionClaims | null): Promise<Viewer | null> {
+  const session = claims && typeof claims.uid === "number"
+    ? { uid: claims.uid, sv: typeof claims.sv === "number" ? claims.sv : undefined, at: typeof claims.at === "number" ? claims.at : undefined }
+    : null;
+  if (!session) return null;
   // however active, a session ends SESSION_MAX_HOURS after sign-in (idle expiry is the token's own)
   if (!session.at || session.at * 1000 + sessionEnv().SESSION_MAX_HOURS * 3_600_000 < Date.now()) return null;
   const db = getDb();
@@ -58,7 +70,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     mustChangePassword: user.mustChangePassword,
     mustEnrolTotp: Boolean(policy?.totpRequired),
   };
-});
+}
 
 /**
  * The viewer of a page; signed-out visitors go to the sign-in page, and a user who owes an account set-up

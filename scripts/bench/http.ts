@@ -119,7 +119,7 @@ export type LoadResult = {
 };
 
 /** autocannon against `url` for `seconds` with `connections` clients; samples the RSS of `pids` meanwhile. */
-export async function load(opts: { target: string; url: string; cookie: string; connections: number; seconds: number; nodes: Node[] }): Promise<LoadResult> {
+export async function load(opts: { target: string; url: string; cookie: string; headers?: Record<string, string>; connections: number; seconds: number; nodes: Node[] }): Promise<LoadResult> {
   let peak = 0;
   const sample = () => {
     peak = Math.max(peak, opts.nodes.reduce((s, n) => s + (n.proc.pid ? treeRssMb(n.proc.pid) : 0), 0));
@@ -128,7 +128,7 @@ export async function load(opts: { target: string; url: string; cookie: string; 
   const latencies: number[] = [];
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: opts.url, connections: opts.connections, duration: opts.seconds, headers: { cookie: opts.cookie }, timeout: 30 },
+      { url: opts.url, connections: opts.connections, duration: opts.seconds, headers: { ...opts.headers, cookie: opts.cookie }, timeout: 30 },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     // every response's latency, for exact percentiles (autocannon's summary has no p95)

@@ -59,13 +59,16 @@ function reformProbe() {
 
 const isLogin = (res: APIResponse) => res.status() >= 300 && res.status() < 400 && /\/login/.test(res.headers().location ?? "");
 
+// pages are asked for as a browser asks for a document, so the dashboards go through the page cache (lib/cache/pages.ts)
+const DOCUMENT = { accept: "text/html,application/xhtml+xml" };
+
 async function classifyPage(ctx: APIRequestContext, url: string): Promise<Outcome | string> {
-  let res = await ctx.get(url, { maxRedirects: 0 });
+  let res = await ctx.get(url, { maxRedirects: 0, headers: DOCUMENT });
   if (isLogin(res)) return "login";
   // a page that puts its parameters in canonical form (e.g. adds today's date) redirects to itself once
   const location = res.headers().location;
   if (res.status() >= 300 && res.status() < 400 && location && new URL(location, "http://x").pathname === new URL(url, "http://x").pathname) {
-    res = await ctx.get(location, { maxRedirects: 0 });
+    res = await ctx.get(location, { maxRedirects: 0, headers: DOCUMENT });
     if (isLogin(res)) return "login";
   }
   if (url === "/login" && res.status() >= 300 && res.status() < 400) return "ok";
@@ -90,6 +93,8 @@ async function classifyApi(res: APIResponse, body?: "roster" | "reform"): Promis
 /** The action's result from the RSC answer: one line "<id>:<json>" carries it. */
 async function classifyAction(res: APIResponse): Promise<Outcome | string> {
   if (isLogin(res)) return "login";
+  // an action that sends the browser to the sign-in page itself (React follows x-action-redirect)
+  if (/^\/login\b/.test(res.headers()["x-action-redirect"] ?? "")) return "login";
   const text = await res.text();
   if (res.status() !== 200) return `HTTP ${res.status()}: ${text.slice(0, 200)}`;
   const v = actionResult(text);

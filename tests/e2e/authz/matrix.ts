@@ -97,6 +97,11 @@ export const MATRIX: Entry[] = [
     expect: { anon: "ok", disabled: "ok", district: "ok", province: "ok", ministry: "ok", admin: "ok" },
     note: "next-auth's own endpoints (sign-in, sign-out, CSRF token) are public",
   },
+  {
+    key: "/api/me",
+    ...api(() => "/api/me", { district: "ok", province: "ok" }),
+    note: "the signed-in user's own name, account and role (the header shows it)",
+  },
   { key: "/api/gaps", ...api((p) => `/api/gaps?unit=${p.districtCode}&kind=unstaffed`) },
   { key: "/api/reports", ...api((p) => `/api/reports?unit=${p.districtCode}&format=csv`) },
   { key: "/api/results", ...api((p) => `/api/results?unit=${p.districtCode}&format=csv`) },
@@ -204,6 +209,11 @@ export const MATRIX: Entry[] = [
   { key: a("users", "resetUserTotpAction"), ...action((p) => ({ id: String(p.userId) }), { district: 403, province: ["ok", 404], ministry: 403 }) },
   { key: a("users", "setTotpPolicyAction"), ...action(() => ({ role: "MINISTRY", required: "false" }), { district: 403, province: 403, ministry: 403 }), note: "administrators only" },
 
-  // last: it ends the probing user's sessions
+  // last: they end the probing user's sessions
   { key: a("accounts", "signOutEverywhereAction"), ...action(() => ({}), { district: "ok", province: "ok" }), note: "one's own sessions only" },
+  {
+    key: "lib/auth/actions.ts#signOutAction",
+    ...action(() => ({}), { anon: "login", disabled: "login", district: "login", province: "login", ministry: "login", admin: "login" }),
+    note: "signs this browser out: its cookies are deleted and every caller is sent to the sign-in page",
+  },
 ];
