@@ -61,18 +61,19 @@ export function pageKey(request: RequestLike, viewer: Pick<Viewer, "role" | "uni
 
 function remember(key: string, page: Page): void {
   const max = env().PAGE_CACHE_MB * 1024 * 1024;
-  if (page.body.byteLength > max / 4) return; // one page may not crowd out the rest
+  const size = (p: Page) => p.body.byteLength;
+  if (size(page) > max / 4) return; // one page may not crowd out the rest
   const old = store.pages.get(key);
   if (old) {
-    store.bytes -= old.body.byteLength;
+    store.bytes -= size(old);
     store.pages.delete(key);
   }
   store.pages.set(key, page);
-  store.bytes += page.body.byteLength;
+  store.bytes += size(page);
   for (const [k, p] of store.pages) {
     if (store.bytes <= max) break;
     store.pages.delete(k);
-    store.bytes -= p.body.byteLength;
+    store.bytes -= size(p);
   }
 }
 
@@ -102,6 +103,7 @@ async function fill(request: RequestLike, version: string): Promise<Page | null>
   return (await dataVersion()) === version ? { version, body, contentType } : null;
 }
 
+// Compressed, for the browsers that take it, by Next like every other answer (it ignores an encoding set here).
 function respond(page: Page, state: "hit" | "fill"): Response {
   return new Response(page.body as BodyInit, {
     status: 200,
@@ -119,7 +121,10 @@ function respond(page: Page, state: "hit" | "fill"): Response {
  */
 export async function servePage(request: RequestLike, claims: SessionClaims | null): Promise<Response | null> {
   if (!isCacheableRequest(request)) return null;
-  const [viewer, version] = await Promise.all([viewerForSession(claims), dataVersion()]);
+  // a database that cannot answer (a restart, an exhausted pool): the page answers, as it does without the cache
+  const read = await Promise.all([viewerForSession(claims), dataVersion()]).catch(() => null);
+  if (!read) return null;
+  const [viewer, version] = read;
   if (!viewer || pendingSetup(viewer)) return null;
   const key = pageKey(request, viewer);
   const cached = store.pages.get(key);

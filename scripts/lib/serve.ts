@@ -51,10 +51,10 @@ export function localSecret(dataDir: string): string {
 
 /**
  * The app process's V8 heap limit unless NODE_OPTIONS says otherwise: left alone, V8 lets the heap of a busy
- * node grow past 600 MB before collecting; capped at 320 MB the process stays under 500 MB resident at 50
+ * node grow past 600 MB before collecting; capped at 288 MB the process stays under 500 MB resident at 50
  * concurrent clients for a small loss of throughput (BENCHMARKS.md, docs/deployment.md).
  */
-export const APP_NODE_OPTIONS = process.env.NODE_OPTIONS ?? "--max-old-space-size=320";
+export const APP_NODE_OPTIONS = process.env.NODE_OPTIONS ?? "--max-old-space-size=288";
 
 /** Starts `next start` (or `next dev`) and resolves when it exits; SIGINT/SIGTERM are passed on. */
 export function runNext(opts: { mode: "start" | "dev"; port: number; env: Record<string, string> }): Promise<number> {

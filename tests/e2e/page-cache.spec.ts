@@ -154,6 +154,13 @@ test("only a browser's request for the document is served from the cache", async
   const url = newAddress();
   const get = async () => cacheState(await ctx.get(url, { headers: DOCUMENT }));
   expect(await whileQuiet(async () => [await get(), await get()])).toEqual(["fill", "hit"]);
+  // compressed for the browsers that take it (once: a page compressed twice reads as noise), the same page either way
+  const zipped = await ctx.get(url, { headers: { ...DOCUMENT, "accept-encoding": "gzip" } });
+  const plain = await ctx.get(url, { headers: { ...DOCUMENT, "accept-encoding": "identity" } });
+  expect([cacheState(zipped), zipped.headers()["content-encoding"]]).toEqual(["hit", "gzip"]);
+  expect(plain.headers()["content-encoding"]).toBeUndefined();
+  expect(await zipped.text()).toBe(await plain.text());
+  expect(await plain.text()).toContain("<html");
   // React's payload for a client-side navigation does not accept HTML: the page answers it
   const rsc = await ctx.get(url, { headers: { accept: "*/*", RSC: "1" } });
   expect(cacheState(rsc)).toBeUndefined();
