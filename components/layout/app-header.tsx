@@ -39,7 +39,7 @@ export function AppHeader({ viewer, i18n }: { viewer: Pick<Viewer, "role">; i18n
           )}
         </nav>
         <div className="flex flex-wrap items-center gap-3">
-          <ViewerBadge label={t("nav.profile")} roleLabels={Object.fromEntries(Object.values(Role).map((r) => [r, t(`role.${r}`)]))} />
+          <ViewerBadge label={t("nav.profile")} placeholder={t("nav.myAccount")} roleLabels={Object.fromEntries(Object.values(Role).map((r) => [r, t(`role.${r}`)]))} />
           <LanguageSwitch i18n={i18n} />
           <SignOutButton label={t("nav.signOut")} />
         </div>

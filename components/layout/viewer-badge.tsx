@@ -7,9 +7,10 @@ type Me = { displayName: string; username: string; role: string };
 /**
  * The signed-in user's name and account in the header, linking to their profile. Read by the browser from
  * /api/me rather than written into the page, because the page is shared by every user of the same role and
- * unit (lib/cache/pages.ts); until it arrives the link reads "Account".
+ * unit (lib/cache/pages.ts); until it arrives the link reads "My account" (not "Account", the menu's link to the
+ * users' accounts).
  */
-export function ViewerBadge({ label, roleLabels }: { label: string; roleLabels: Record<string, string> }) {
+export function ViewerBadge({ label, placeholder, roleLabels }: { label: string; placeholder: string; roleLabels: Record<string, string> }) {
   const [me, setMe] = useState<Me | null>(null);
   useEffect(() => {
     let live = true;
@@ -25,7 +26,7 @@ export function ViewerBadge({ label, roleLabels }: { label: string; roleLabels: 
   }, []);
   return (
     <Link href="/profile" className="rounded px-1.5 py-0.5 text-right text-sm leading-tight hover:bg-brand-700" data-testid="viewer" title={label}>
-      <span className="block min-w-20 font-medium">{me?.displayName ?? label}</span>
+      <span className="block min-w-20 font-medium">{me?.displayName ?? placeholder}</span>
       {me && (
         <span className="hidden text-xs text-brand-100 2xl:block">
           {roleLabels[me.role] ?? me.role} · {me.username}

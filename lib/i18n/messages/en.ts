@@ -575,6 +575,7 @@ export const en: Record<MessageKey, string> = {
   "report.sheet.phases": "By phase",
   "unit.report": "Report",
   "nav.profile": "Account",
+  "nav.myAccount": "My account",
   "profile.heading": "My account",
   "profile.username": "Username",
   "profile.role": "Role",

@@ -574,6 +574,7 @@ export const vi = {
   "report.sheet.phases": "Theo giai đoạn",
   "unit.report": "Báo cáo",
   "nav.profile": "Tài khoản",
+  "nav.myAccount": "Tài khoản của tôi",
   "profile.heading": "Tài khoản của tôi",
   "profile.username": "Tên đăng nhập",
   "profile.role": "Vai trò",
