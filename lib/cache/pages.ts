@@ -19,7 +19,7 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "@/lib/i18n";
 // the page, which sends it where it must go. A page is only filled by the page itself, rendered for a user
 // of that same role and unit, and only kept when the data version did not move while it was rendered.
 
-export const PAGE_CACHE_HEADER = "x-page-cache";
+const PAGE_CACHE_HEADER = "x-page-cache";
 
 /** The pages kept: the dashboard of the viewer's own scope and the dashboard of each unit under it. */
 const CACHEABLE = [/^\/$/, /^\/units\/[^/]+$/];
@@ -35,7 +35,7 @@ const store = (g.pageCache ??= { pages: new Map(), bytes: 0, filling: new Map() 
 type RequestLike = { method: string; url: string; headers: Headers; cookies: { get(name: string): { value: string } | undefined } };
 
 /** Whether a request may be answered from the cache at all (before anything is read). */
-export function isCacheableRequest(request: RequestLike): boolean {
+function isCacheableRequest(request: RequestLike): boolean {
   if (request.method !== "GET" || env().PAGE_CACHE_MB === 0) return false;
   if (PASS_THROUGH_HEADERS.some((h) => request.headers.has(h))) return false;
   // only a browser's request for the document: client-side navigations and prefetches ask for React's payload
@@ -46,7 +46,7 @@ export function isCacheableRequest(request: RequestLike): boolean {
 }
 
 /** The key of the page a viewer would be shown at this address: everything the page's content depends on. */
-export function pageKey(request: RequestLike, viewer: Pick<Viewer, "role" | "unitId">, today: string = todayInVietnam()): string {
+function pageKey(request: RequestLike, viewer: Pick<Viewer, "role" | "unitId">, today: string = todayInVietnam()): string {
   const url = new URL(request.url);
   const locale = request.cookies.get(LOCALE_COOKIE)?.value;
   return JSON.stringify([
@@ -150,10 +150,4 @@ export async function servePage(request: RequestLike, claims: SessionClaims | nu
   }
   const page = await filling;
   return page ? respond(page, "fill") : null;
-}
-
-/** Empties this process's page cache (tests). */
-export function clearPageCache(): void {
-  store.pages.clear();
-  store.bytes = 0;
 }
