@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { getReadDb, Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { foldVietnamese } from "@/lib/text/fold";
-import { active, scopeCtes } from "./sql";
+import { active, queryScope, scopeCtes } from "./sql";
 
 // Gaps to act on, as of D, in a scope — each list one SQL statement over the shared scope CTEs, so a
 // commune counted "unstaffed" here is exactly one the cards do not count as staffed.
@@ -218,11 +218,14 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
       break;
   }
 
-  const rows = await getReadDb().$queryRaw<Record<string, unknown>[]>`
+  const rows = await queryScope<Record<string, unknown>>(
+    rootUnitId,
+    Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf])}
     ${body}
     ORDER BY ${order}
-    ${limit}`;
+    ${limit}`,
+  );
   const total = (rows[0]?.total as number | undefined) ?? (page > 1 ? await countOnly(kind, rootUnitId, asOf, opts) : 0);
   return {
     kind,

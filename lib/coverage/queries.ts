@@ -1,11 +1,11 @@
 import "server-only";
 import { cache } from "react";
-import { getReadDb, Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
-import { active, childIndexFor, groupOf, scopeCtes, type GroupBy } from "./sql";
+import { active, childIndexFor, groupOf, queryScope, scopeCtes, type GroupBy } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 
@@ -77,18 +77,17 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
               AND (pv.valid_from IS NULL OR pv.valid_from <= ${d}) AND (pv.valid_to IS NULL OR pv.valid_to > ${d})
             ORDER BY p.o)
           FROM tree t WHERE t.level = 'COMMUNE'`;
-  const rows = await getReadDb().$queryRaw<Row[]>`
+  const rows = await queryScope<Row>(rootUnitId, Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf], groupBy)},
+    -- officers: an officer holds one post at a time (assignment_officer_no_overlap), so the distinct officers
+    -- serving on D are the active assignments, counted per commune already
     staffing AS (
       SELECT GROUPING(child_id) = 1 AS is_total, child_id,
              count(*) AS in_programme,
              count(*) FILTER (WHERE n > 0) AS staffed,
-             count(*) FILTER (WHERE n >= norm) AS fully_staffed
+             count(*) FILTER (WHERE n >= norm) AS fully_staffed,
+             sum(n) AS officers
       FROM per_commune GROUP BY GROUPING SETS ((child_id), ())
-    ),
-    officers AS (
-      SELECT GROUPING(child_id) = 1 AS is_total, child_id, count(DISTINCT officer_id) AS officers
-      FROM a GROUP BY GROUPING SETS ((child_id), ())
     ),
     cells AS (
       SELECT DISTINCT pcc.cell_id, ${group("t")} AS child_id
@@ -135,8 +134,7 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
     facts AS (
       SELECT is_total, child_id, within, 0 AS in_programme, 0 AS staffed, 0 AS fully_staffed, 0 AS officers,
              0 AS party_cells, 0 AS secretaries_police, 0 AS executive_members, 0 AS standing_members FROM keys
-      UNION ALL SELECT is_total, child_id, NULL, in_programme, staffed, fully_staffed, 0, 0, 0, 0, 0 FROM staffing
-      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, officers, 0, 0, 0, 0 FROM officers
+      UNION ALL SELECT is_total, child_id, NULL, in_programme, staffed, fully_staffed, officers, 0, 0, 0, 0 FROM staffing
       UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, party_cells, secretaries_police, 0, 0 FROM cell_agg
       UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, 0, 0, executive_members, standing_members FROM member_agg
     ),
@@ -157,7 +155,10 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
     -- only the keys: a count whose unit is not a key (none should exist) must not become a row
     WHERE k.is_total OR EXISTS (SELECT 1 FROM keys kk WHERE kk.child_id = k.child_id)
     ORDER BY k.is_total DESC, u.code
-  `;
+  `,
+    // the commune-level table looks up each commune's province and district names: one probe per row
+    { nested: groupBy === "commune" },
+  );
 
   const totalRow = rows.find((r) => r.is_total);
   const total = toFigures(totalRow ?? emptyRaw);

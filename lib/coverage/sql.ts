@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/db";
+import { getReadDb, Prisma } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 
 // The SQL definition of scope, programme and staffing (DOMAIN.md §"Definitions"), written once and shared
@@ -10,11 +10,12 @@ import type { IsoDate } from "@/lib/dates";
 // exactly the rules that answer one.
 //
 //   dates       = the as-of dates asked for
-//   v           = the version of every unit in effect on d
 //   roots       = the root on d; before a reform formed it, its predecessors (its footprint: the series of a
 //                 merged province is continuous)
 //   up          = the root and its ancestors on d (a plan scoped to a province covers its districts' communes)
-//   tree        = the root and every unit under it on d; path = unit ids from the top of the tree
+//   tree        = the root and every unit under it on d; path = unit ids from the top of the tree. The map
+//                 has three levels and a unit's parent is always above it (a database rule, migration
+//                 unit_levels), so the tree is the top, its children and theirs: three plain joins (ADR 0015)
 //   c           = in-programme communes of the tree on d, with child_id (the root's child holding them),
 //                 norm (default 5) and is_border from the commune's setting on d
 //   a           = assignments active on d in those communes (start <= d and (end is null or end > d))
@@ -24,9 +25,10 @@ import type { IsoDate } from "@/lib/dates";
 // dates), so the tree and the programme are worked out once per "epoch" — for the latest date on which
 // none of them changed — and shared by every asked date in it. Assignments are still counted per date.
 //
-// Row estimates through a recursive CTE are poor (the planner guesses a handful of rows), so c, a and
-// per_commune are materialized; assignments are found by index per commune (a), and per_commune is a hash
-// aggregate over c and a rather than a join the planner could turn into a nested loop over two CTEs.
+// Row estimates through CTEs are poor (the planner guesses a handful of rows), so c, a and per_commune are
+// materialized, and per_commune is a hash aggregate over c and a rather than a join the planner could turn
+// into a nested loop over two CTEs. Assignments are found by index per commune (a) — except nationwide, where
+// queryScope() has the statement hash every table once (ADR 0015).
 //
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
 // Grouped by commune, child_id is the commune itself.
@@ -47,34 +49,34 @@ export type GroupBy = "child" | "commune";
 export const groupOf = (rootUnitId: number | null, groupBy: GroupBy, alias: string): Prisma.Sql =>
   groupBy === "commune" ? Prisma.raw(`${alias}.unit_id`) : Prisma.raw(`${alias}.path[${childIndexFor(rootUnitId)}]`);
 
-/** `WITH RECURSIVE dates, v, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`. */
+/** `WITH RECURSIVE dates, epochs, roots, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`. */
 export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], groupBy: GroupBy = "child"): Prisma.Sql {
   if (dates.length === 0) throw new Error("scopeCtes: at least one date");
+  const validOn = (alias: string, d: string) =>
+    Prisma.raw(`(${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${d}) AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > ${d})`);
+  // the top of the tree on each epoch: the provinces, or the root (its footprint before a reform formed it)
   const base =
     rootUnitId === null
-      ? Prisma.sql`SELECT d, unit_id, level, type, ARRAY[unit_id] AS path FROM v WHERE parent_id IS NULL`
-      : Prisma.sql`SELECT v.d, v.unit_id, v.level, v.type, ARRAY[v.unit_id] AS path FROM v JOIN roots r ON r.d = v.d AND r.unit_id = v.unit_id`;
+      ? Prisma.sql`SELECT e.d, uv.unit_id, uv.type, u.level FROM epochs e
+          JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
+      : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level FROM roots r
+          JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
   return Prisma.sql`
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
-    -- materialized: read once, not once per asked date by the epoch lookup below
-    bounds AS MATERIALIZED (
-      SELECT valid_from AS b FROM unit_version WHERE valid_from IS NOT NULL
-      UNION SELECT valid_to FROM unit_version WHERE valid_to IS NOT NULL
-      UNION SELECT valid_from FROM commune_setting WHERE valid_from IS NOT NULL
-      UNION SELECT valid_to FROM commune_setting WHERE valid_to IS NOT NULL
-      UNION SELECT issued_on FROM rollout_plan
-    ),
+    -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
+    -- index-only lookup: migration unit_levels indexes the bounds)
     epoch AS MATERIALIZED (
-      SELECT dt.d, GREATEST((SELECT max(b) FROM bounds WHERE b <= dt.d), (SELECT min(d) FROM dates)) AS md FROM dates dt
+      SELECT dt.d, GREATEST(
+        (SELECT max(valid_from) FROM unit_version WHERE valid_from <= dt.d),
+        (SELECT max(valid_to) FROM unit_version WHERE valid_to <= dt.d),
+        (SELECT max(valid_from) FROM commune_setting WHERE valid_from <= dt.d),
+        (SELECT max(valid_to) FROM commune_setting WHERE valid_to <= dt.d),
+        (SELECT max(issued_on) FROM rollout_plan WHERE issued_on <= dt.d),
+        (SELECT min(d) FROM dates)) AS md
+      FROM dates dt
     ),
     epochs AS MATERIALIZED (SELECT md AS d, array_agg(d) AS ds FROM epoch GROUP BY md),
-    v AS (
-      SELECT dt.d, uv.unit_id, uv.parent_id, uv.type, u.level
-      FROM epochs dt
-      JOIN unit_version uv ON (uv.valid_from IS NULL OR uv.valid_from <= dt.d) AND (uv.valid_to IS NULL OR uv.valid_to > dt.d)
-      JOIN unit u ON u.id = uv.unit_id
-    ),
     -- the root on each date, or, before a reform formed it, its footprint: the predecessors that went into it
     -- whole (or, for a split commune, the part proposed to take its officers), themselves or theirs
     roots AS (
@@ -82,18 +84,27 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       UNION ALL
       SELECT r.d, s.predecessor_id FROM roots r
       JOIN unit_succession s ON s.successor_id = r.unit_id AND (s.whole OR s.proposed)
-      WHERE NOT EXISTS (SELECT 1 FROM v WHERE v.d = r.d AND v.unit_id = r.unit_id)
+      WHERE NOT EXISTS (SELECT 1 FROM unit_version uv WHERE uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")})
     ),
     up AS (
-      SELECT v.d, v.unit_id, v.parent_id FROM v JOIN roots r ON r.d = v.d AND r.unit_id = v.unit_id
+      SELECT r.d, uv.unit_id, uv.parent_id FROM roots r JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")}
       UNION ALL
-      SELECT v.d, v.unit_id, v.parent_id FROM v JOIN up ON v.d = up.d AND v.unit_id = up.parent_id
+      SELECT up.d, uv.unit_id, uv.parent_id FROM up JOIN unit_version uv ON uv.unit_id = up.parent_id AND ${validOn("uv", "up.d")}
     ),
-    map_tree AS (
-      ${base}
+    top AS MATERIALIZED (${base}),
+    -- the top, its children and theirs: a unit's parent is always a level above it (enforced by the database,
+    -- migration unit_levels), so no tree is deeper than three levels. Plain joins the planner can size: a
+    -- recursive walk is estimated at a handful of rows, and every join after it became a loop of index probes.
+    map_tree AS MATERIALIZED (
+      SELECT t.d, t.unit_id, t.level, t.type, ARRAY[t.unit_id] AS path FROM top t
       UNION ALL
-      SELECT v.d, v.unit_id, v.level, v.type, map_tree.path || v.unit_id
-      FROM v JOIN map_tree ON v.d = map_tree.d AND v.parent_id = map_tree.unit_id
+      SELECT t.d, uv.unit_id, u.level, uv.type, ARRAY[t.unit_id, uv.unit_id]
+      FROM top t JOIN unit_version uv ON uv.parent_id = t.unit_id AND ${validOn("uv", "t.d")} JOIN unit u ON u.id = uv.unit_id
+      UNION ALL
+      -- two levels under anything: a commune
+      SELECT t.d, uv2.unit_id, 'COMMUNE'::"UnitLevel", uv2.type, ARRAY[t.unit_id, uv1.unit_id, uv2.unit_id]
+      FROM top t JOIN unit_version uv1 ON uv1.parent_id = t.unit_id AND ${validOn("uv1", "t.d")}
+      JOIN unit_version uv2 ON uv2.parent_id = uv1.unit_id AND ${validOn("uv2", "t.d")}
     ),
     plans AS (
       SELECT dt.d, p.id, p.scope_unit_id, p.covers_types
@@ -105,38 +116,69 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       FROM map_tree t
       LEFT JOIN commune_setting cs ON cs.commune_id = t.unit_id
         AND (cs.valid_from IS NULL OR cs.valid_from <= t.d) AND (cs.valid_to IS NULL OR cs.valid_to > t.d)
-      WHERE t.level = 'COMMUNE' AND COALESCE(cs.in_programme, EXISTS (
-        SELECT 1 FROM plans p
-        WHERE p.d = t.d AND (
-          EXISTS (SELECT 1 FROM plan_commune pc WHERE pc.plan_id = p.id AND pc.commune_id = t.unit_id)
-          OR (t.type = ANY (p.covers_types)
-              AND (p.scope_unit_id IS NULL OR p.scope_unit_id = ANY (t.path)
-                   OR p.scope_unit_id IN (SELECT up.unit_id FROM up WHERE up.d = t.d)))
-        )
-      ))
+      -- listed by a plan (nationwide, one hash of the plans' lists; below, an index probe per commune), or of
+      -- a type a plan covers within its scope
+      WHERE t.level = 'COMMUNE' AND COALESCE(cs.in_programme,
+        ${
+          rootUnitId === null
+            ? Prisma.sql`(t.d, t.unit_id) IN (SELECT p.d, pc.commune_id FROM plans p JOIN plan_commune pc ON pc.plan_id = p.id)`
+            : Prisma.sql`EXISTS (SELECT 1 FROM plans p JOIN plan_commune pc ON pc.plan_id = p.id WHERE p.d = t.d AND pc.commune_id = t.unit_id)`
+        }
+        OR EXISTS (
+          SELECT 1 FROM plans p
+          WHERE p.d = t.d AND t.type = ANY (p.covers_types)
+            AND (p.scope_unit_id IS NULL OR p.scope_unit_id = ANY (t.path)
+                 OR p.scope_unit_id IN (SELECT up.unit_id FROM up WHERE up.d = t.d))
+        ))
     ),
-    tree AS (
+    ${
+      // one date is its own epoch: nothing to spread over the asked dates
+      dates.length === 1
+        ? Prisma.sql`tree AS (SELECT d, unit_id, level, type, path FROM map_tree),
+    c AS (SELECT d, commune_id, child_id, path, norm, is_border FROM map_c),`
+        : Prisma.sql`tree AS (
       SELECT x.d, t.unit_id, t.level, t.type, t.path
       FROM map_tree t JOIN epochs e ON e.d = t.d CROSS JOIN unnest(e.ds) AS x(d)
     ),
     c AS MATERIALIZED (
       SELECT x.d, m.commune_id, m.child_id, m.path, m.norm, m.is_border
       FROM map_c m JOIN epochs e ON e.d = m.d CROSS JOIN unnest(e.ds) AS x(d)
-    ),
+    ),`
+    }
     a AS MATERIALIZED (
       SELECT c.d, asg.id AS assignment_id, asg.commune_id, asg.officer_id, asg.post, c.child_id
       FROM assignment asg JOIN c ON c.commune_id = asg.commune_id
       WHERE ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}
     ),
     per_commune AS MATERIALIZED (
-      -- each commune of c with its active assignments from a, as one hash aggregate over both (no join whose
-      -- row counts the planner would have to guess through the recursive tree)
+      -- each commune of c with its active assignments from a counted, as hash aggregates (no join whose row
+      -- counts the planner would have to guess)
       SELECT d, commune_id, max(child_id) AS child_id, max(norm) AS norm, bool_or(is_border) AS is_border,
-             count(assignment_id) AS n, bool_or(post = 'CHIEF') IS TRUE AS has_chief
+             max(n) AS n, bool_or(has_chief) IS TRUE AS has_chief
       FROM (
-        SELECT d, commune_id, child_id, norm, is_border, NULL::int AS assignment_id, NULL::"Post" AS post FROM c
-        UNION ALL SELECT d, commune_id, NULL, NULL, NULL, assignment_id, post FROM a
+        SELECT d, commune_id, child_id, norm, is_border, 0::bigint AS n, NULL::boolean AS has_chief FROM c
+        UNION ALL SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id
       ) x
       GROUP BY d, commune_id
     )`;
+}
+
+/**
+ * Runs a statement built on scopeCtes. Its CTEs hide row counts from the planner (it guesses a handful of
+ * communes), so it joins them to the assignments, cells and memberships by index probes, one per commune:
+ * right for a district or a province, 3–4× too slow for the whole country's 9,000 communes, where hashing
+ * each table once is the fast plan. Nationwide, nested loops are therefore switched off for the statement
+ * (SET LOCAL, in its own read transaction) — unless `nested` says the statement needs them (a lookup per row
+ * of 10,000 rows, as the commune-level table's names, would become a hash of the whole table per row).
+ */
+export async function queryScope<T>(rootUnitId: number | null, sql: Prisma.Sql, opts: { nested?: boolean } = {}): Promise<T[]> {
+  const db = getReadDb();
+  if (rootUnitId !== null || opts.nested) return db.$queryRaw<T[]>(sql);
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+      return tx.$queryRaw<T[]>(sql);
+    },
+    { timeout: 120_000 },
+  );
 }

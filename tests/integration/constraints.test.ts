@@ -56,9 +56,37 @@ describe("database constraints", () => {
 
   it("a unit has one version per day", async () => {
     await fails(
-      db.client().query(`INSERT INTO unit_version (unit_id, name, type, valid_from) VALUES ($1, 'Xã Trùng', 'XA', '2022-01-01')`, [fx.id("92001")]),
+      db.client().query(`INSERT INTO unit_version (unit_id, parent_id, name, type, valid_from) VALUES ($1, $2, 'Xã Trùng', 'XA', '2022-01-01')`, [
+        fx.id("92001"),
+        fx.id("921"),
+      ]),
       /unit_version_period_excl/,
     );
+  });
+
+  it("a unit sits under the level above it: a province at the top, a district under a province, a commune under a district or a province", async () => {
+    const c = db.client();
+    await fx.unit("93", "PROVINCE", [{ name: "Tỉnh Cấp", type: "TINH" }]);
+    await fx.unit("931", "DISTRICT", [{ name: "Huyện Cấp", type: "HUYEN", parent: "93" }]);
+    const version = (code: string, parent: string | null, from: string) =>
+      c.query(`INSERT INTO unit_version (unit_id, parent_id, name, type, valid_from) VALUES ($1, $2, 'Đơn vị thử', 'XA', $3)`, [
+        fx.id(code),
+        parent === null ? null : fx.id(parent),
+        from,
+      ]);
+    // a commune under a commune, or under nothing
+    await fx.unit("93001", "COMMUNE", []);
+    await fails(version("93001", "92001", "2020-01-01"), /unit_version_parent_level/);
+    await fails(version("93001", null, "2020-01-01"), /unit_version_parent_level/);
+    // a district under a district; a province under a province
+    await fails(c.query(`UPDATE unit_version SET parent_id = $1 WHERE unit_id = $2`, [fx.id("921"), fx.id("931")]), /unit_version_parent_level/);
+    await fails(c.query(`UPDATE unit_version SET parent_id = $1 WHERE unit_id = $2`, [fx.id("92"), fx.id("93")]), /unit_version_parent_level/);
+    // what the 2025 reform does: a commune moves from its district straight under the province
+    await expect(version("93001", "931", "2020-01-01")).resolves.toBeDefined();
+    await c.query(`UPDATE unit_version SET valid_to = '2025-07-01' WHERE unit_id = $1`, [fx.id("93001")]);
+    await expect(version("93001", "93", "2025-07-01")).resolves.toBeDefined();
+    // and a unit's level cannot change under its versions
+    await fails(c.query(`UPDATE unit SET level = 'DISTRICT' WHERE id = $1`, [fx.id("93001")]), /unit_level_fixed/);
   });
 
   it("a cell has one secretary at a time, who is an officer or a named person, not both", async () => {

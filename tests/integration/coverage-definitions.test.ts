@@ -110,6 +110,9 @@ describe("coverage definitions", () => {
   it("a commune listed by a plan joins the programme on the plan's issue date, whatever its type", async () => {
     expect((await computeCoverage(province(), d("2020-12-31"))).total).toMatchObject({ inProgramme: 3, officers: 2 });
     expect((await computeCoverage(province(), d("2021-01-01"))).total).toMatchObject({ inProgramme: 4, staffed: 3, officers: 3 });
+    // nationwide the statement is planned differently (hash joins, the plans' lists hashed): same rule
+    expect((await computeCoverage(null, d("2020-12-31"))).total).toMatchObject({ inProgramme: 3, officers: 2 });
+    expect((await computeCoverage(null, d("2021-01-01"))).total).toMatchObject({ inProgramme: 4, staffed: 3, officers: 3 });
   });
 
   it("cells: dissolved ones drop out; a secretary counts as police while serving anywhere; secretaries change over time", async () => {

@@ -58,8 +58,16 @@ type Column = { table: string; column: string; udt: string; len: number | null; 
 type Index = { name: string; table: string; columns: string[]; unique: boolean; primary: boolean; exclusion: boolean };
 
 // Indexes Prisma's schema language cannot describe, created on purpose in SQL (each named here, so a stray one fails):
-// a trigram index, and the partial unique index "one proposed successor per predecessor".
-const SQL_ONLY_INDEXES = new Set(["officer_search_name_trgm", "unit_succession_one_proposed"]);
+// a trigram index, the partial unique index "one proposed successor per predecessor", and the partial indexes of
+// the validity bounds that the figures' epochs are looked up by.
+const SQL_ONLY_INDEXES = new Set([
+  "officer_search_name_trgm",
+  "unit_succession_one_proposed",
+  "unit_version_valid_from_idx",
+  "unit_version_valid_to_idx",
+  "commune_setting_valid_from_idx",
+  "commune_setting_valid_to_idx",
+]);
 type Fk = { table: string; columns: string[]; refTable: string; refColumns: string[]; onDelete: string };
 
 let columns: Column[] = [];
