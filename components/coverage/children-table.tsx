@@ -73,7 +73,6 @@ export function ChildrenTable({
 }) {
   const { t, fmt } = i18n;
   if (rows.length === 0) return <p className="rounded border border-dashed border-stone-300 bg-white p-4 text-sm text-stone-600">{t("children.empty")}</p>;
-  const num = "px-3 py-2 text-right tabular-nums";
   const columns = CHILD_SORT_KEYS.map((key) => {
     const sorted = sort?.key === key ? sort.dir : undefined;
     const next = sorted === "asc" ? "desc" : sorted === "desc" ? "asc" : key === "name" ? "asc" : "desc";
@@ -81,23 +80,21 @@ export function ChildrenTable({
     return { label, align: key === "name" ? ("left" as const) : ("right" as const), sorted, sortHref: sortHref(key, next), sortLabel: t(next === "asc" ? "table.sortAsc" : "table.sortDesc", { label }) };
   });
   return (
-    <DataTable testId="children-table" caption={t("children.caption")} columns={columns}>
+    <DataTable testId="children-table" caption={t("children.caption")} columns={columns} figures="hover">
       {sortChildren(rows, sort, i18n.locale).map((r) => (
-        <tr key={r.unitId} className="hover:bg-brand-50" data-unit-code={r.code}>
-          <th scope="row" className="px-3 py-2 text-left font-medium">
-            <Link href={unitHref(r.code, asOf)} className="text-brand-700 hover:underline">
-              {r.name}
-            </Link>
+        <tr key={r.unitId} data-unit-code={r.code}>
+          <th scope="row">
+            <Link href={unitHref(r.code, asOf)}>{r.name}</Link>
             {level === "COMMUNE" || <span className="ml-2 text-xs font-normal text-stone-400">{r.code}</span>}
           </th>
-          <td className={num}>{fmt.number(r.figures.inProgramme)}</td>
-          <td className={num}>{fmt.number(r.figures.staffed)}</td>
-          <td className={num}>{fmt.percent(r.figures.coveragePercent)}</td>
-          <td className={num}>{fmt.number(r.figures.fullyStaffed)}</td>
-          <td className={num}>{fmt.number(r.figures.officers)}</td>
-          <td className={num}>{fmt.decimal(r.figures.officersPerCommune)}</td>
-          <td className={num}>{fmt.number(r.figures.partyCells)}</td>
-          <td className={num}>{fmt.number(r.figures.secretariesPolice)}</td>
+          <td>{fmt.number(r.figures.inProgramme)}</td>
+          <td>{fmt.number(r.figures.staffed)}</td>
+          <td>{fmt.percent(r.figures.coveragePercent)}</td>
+          <td>{fmt.number(r.figures.fullyStaffed)}</td>
+          <td>{fmt.number(r.figures.officers)}</td>
+          <td>{fmt.decimal(r.figures.officersPerCommune)}</td>
+          <td>{fmt.number(r.figures.partyCells)}</td>
+          <td>{fmt.number(r.figures.secretariesPolice)}</td>
         </tr>
       ))}
     </DataTable>

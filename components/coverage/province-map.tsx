@@ -5,8 +5,8 @@ import { unitHref } from "./breadcrumbs";
 
 // A tile-grid map of Vietnam's 63 provinces (2021 map): one square per province, placed roughly where the
 // province lies, coloured by coverage. Each tile is a link that drills down and names its figures on hover
-// (SVG <title>) and to screen readers (aria-label); the percentage is printed in the tile, so the map reads
-// without colour too. Provinces with no tile (a code not on the grid) are listed under it.
+// and to screen readers (its SVG <title>, the link's accessible name); the percentage is printed in the
+// tile, so the map reads without colour too. Provinces with no tile (a code not on the grid) are listed under it.
 
 const TILES: Record<string, [col: number, row: number, abbr: string]> = {
   "12": [1, 0, "LCH"], "10": [2, 0, "LCA"], "02": [3, 0, "HGI"], "04": [4, 0, "CBA"],
@@ -66,7 +66,7 @@ export function ProvinceMap({ i18n, rows, asOf }: { i18n: I18n; rows: ChildFigur
       perCommune: fmt.decimal(r.figures.officersPerCommune),
     });
   return (
-    <figure className="space-y-2" data-testid="province-map">
+    <figure className="province-map space-y-2" data-testid="province-map">
       <svg
         viewBox={`0 0 ${cols * (SIZE + GAP)} ${rowsCount * (SIZE + GAP)}`}
         className="mx-auto h-auto w-full max-w-[240px]"
@@ -80,13 +80,15 @@ export function ProvinceMap({ i18n, rows, asOf }: { i18n: I18n; rows: ChildFigur
           const y = row * (SIZE + GAP);
           const label = describe(r);
           return (
-            <a key={r.unitId} href={unitHref(r.code, asOf)} aria-label={label} data-province={r.code} className="group">
+            // the <title> names the link, for the pointer's hover and for screen readers (SVG-AAM); the tile's
+            // outline and type are styled once in app/globals.css (.province-map)
+            <a key={r.unitId} href={unitHref(r.code, asOf)} data-province={r.code}>
               <title>{label}</title>
-              <rect x={x} y={y} width={SIZE} height={SIZE} rx={4} fill={c.fill} stroke="#78716c" strokeWidth={0.5} className="group-hover:stroke-stone-900 group-hover:[stroke-width:2] group-focus:stroke-stone-900 group-focus:[stroke-width:2]" />
-              <text x={x + SIZE / 2} y={y + 18} textAnchor="middle" fontSize={11} fontWeight={600} fill={c.text}>
+              <rect x={x} y={y} width={SIZE} height={SIZE} rx={4} fill={c.fill} />
+              <text x={x + SIZE / 2} y={y + 18} fontSize={11} fontWeight={600} fill={c.text}>
                 {abbr}
               </text>
-              <text x={x + SIZE / 2} y={y + 33} textAnchor="middle" fontSize={10} fill={c.text}>
+              <text x={x + SIZE / 2} y={y + 33} fontSize={10} fill={c.text}>
                 {r.figures.coveragePercent === null ? "—" : `${Math.floor(r.figures.coveragePercent)}%`}
               </text>
             </a>

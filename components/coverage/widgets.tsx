@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ChildrenChart } from "@/components/charts/children-chart";
 import { SeriesChart } from "@/components/charts/series-chart";
 import { DataTable } from "@/components/ui/data-table";
+import { SeriesTable } from "@/components/charts/series-table";
 import type { Viewer } from "@/lib/auth/session";
 import { can } from "@/lib/actions/scoped";
 import type { Figures } from "@/lib/coverage/figures";
@@ -100,7 +101,7 @@ export async function SeriesWidget({ viewer, i18n, unit, asOf }: Base) {
     <div className="space-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow-sm">
       <SeriesChart
         locale={i18n.locale}
-        points={series.points.map(({ date, staffed, fullyStaffed, officers }) => ({ date, staffed, fullyStaffed, officers }))}
+        points={series.points}
         markers={markers}
         labels={{
           staffed: t("series.staffed"),
@@ -121,31 +122,18 @@ export async function SeriesWidget({ viewer, i18n, unit, asOf }: Base) {
           ))}
         </p>
       )}
-      <details className="text-sm print:hidden">
-        <summary className="cursor-pointer text-brand-700">{t("series.asTable")}</summary>
-        <div className="mt-2 max-h-80 overflow-y-auto">
-          <DataTable
-            testId="series-table"
-            columns={[
-              { label: t("series.date") },
-              { label: t("series.inProgramme"), align: "right" },
-              { label: t("series.staffed"), align: "right" },
-              { label: t("series.fullyStaffed"), align: "right" },
-              { label: t("series.officers"), align: "right" },
-            ]}
-          >
-            {[...series.points].reverse().map((p) => (
-              <tr key={p.date}>
-                <th scope="row" className="px-3 py-1.5 text-left font-normal tabular-nums">{fmt.date(p.date)}</th>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmt.number(p.inProgramme)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmt.number(p.staffed)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmt.number(p.officers)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
-      </details>
+      <SeriesTable
+        locale={i18n.locale}
+        points={series.points}
+        labels={{
+          summary: t("series.asTable"),
+          date: t("series.date"),
+          inProgramme: t("series.inProgramme"),
+          staffed: t("series.staffed"),
+          fullyStaffed: t("series.fullyStaffed"),
+          officers: t("series.officers"),
+        }}
+      />
     </div>
   );
 }
@@ -222,6 +210,7 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
     unit === null ? (
       <DataTable
         testId="phases-by-province"
+        figures
         caption={t("phases.byProvince.caption")}
         columns={[
           { label: t("phases.province") },
@@ -234,16 +223,14 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
       >
         {phasesByProvince(phases).map((p) => (
           <tr key={p.provinceCode} data-phase-status={p.worst}>
-            <th scope="row" className="px-3 py-2 text-left font-medium">
-              <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`} className="text-brand-700 hover:underline">
-                {p.provinceName}
-              </Link>
+            <th scope="row">
+              <Link href={`/units/${p.provinceCode}?asOf=${asOf}#phases-heading`}>{p.provinceName}</Link>
             </th>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.phases)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
-            <td className="px-3 py-2 text-xs">
+            <td>{fmt.number(p.phases)}</td>
+            <td>{fmt.number(p.communes)}</td>
+            <td>{fmt.number(p.staffed)}</td>
+            <td>{fmt.number(p.fullyStaffed)}</td>
+            <td className="text-left text-xs">
               {PHASE_STATUS_ORDER.filter((s) => p.byStatus[s] > 0).map((s, i) => (
                 <span key={s} className="whitespace-nowrap">
                   {i > 0 && " · "}
@@ -258,6 +245,7 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
     ) : (
       <DataTable
         testId="phases-table"
+        figures
         columns={[
           { label: t("phases.phase") },
           { label: t("phases.start"), align: "right" as const },
@@ -270,15 +258,15 @@ export async function PhasesWidget({ viewer, i18n, unit, asOf }: Base) {
       >
         {phases.map((p) => (
           <tr key={p.phaseId} data-phase-status={p.status}>
-            <th scope="row" className="px-3 py-2 text-left font-medium">
+            <th scope="row">
               {p.name} <span className="text-xs font-normal text-stone-500">{p.planCode}</span>
             </th>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.date(p.startDate)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{p.targetDate ? fmt.date(p.targetDate) : "—"}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.communes)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.staffed)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{fmt.number(p.fullyStaffed)}</td>
-            <td className="px-3 py-2">
+            <td>{fmt.date(p.startDate)}</td>
+            <td>{p.targetDate ? fmt.date(p.targetDate) : "—"}</td>
+            <td>{fmt.number(p.communes)}</td>
+            <td>{fmt.number(p.staffed)}</td>
+            <td>{fmt.number(p.fullyStaffed)}</td>
+            <td className="text-left">
               <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[p.status]}`}>
                 <span aria-hidden>{STATUS_ICON[p.status]}</span>
                 {t(`phases.status.${p.status}`)}

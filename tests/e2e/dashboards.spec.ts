@@ -9,6 +9,9 @@ test.describe("dashboards", () => {
     const tile = page.getByTestId("province-map").locator('[data-province="62"]');
     // hover text: the province's own figures
     await expect(tile.locator("title")).toHaveText(/^Tỉnh Kon Tum: 86\/86 \(100%\) xã, thị trấn đã bố trí; 5 đủ định biên; 349 cán bộ/);
+    // and the link's name for a screen reader
+    await expect(tile).toHaveAccessibleName(/^Tỉnh Kon Tum: 86\/86 \(100%\)/);
+    await expect(page.getByTestId("province-map").getByRole("link", { name: /^Tỉnh Kon Tum: 86\/86/ })).toHaveCount(1);
     await tile.click();
     await expect(page).toHaveURL(/\/units\/62\?asOf=2019-04-23/);
     await expect(page.getByTestId("unit-title")).toHaveText("Tỉnh Kon Tum");
