@@ -19,7 +19,8 @@ import type { IsoDate } from "@/lib/dates";
 //   c           = in-programme communes of the tree on d, with child_id (the root's child holding them),
 //                 norm (default 5) and is_border from the commune's setting on d
 //   a           = assignments active on d in those communes (start <= d and (end is null or end > d))
-//   per_commune = each c with n = its active assignments and has_chief
+//   per_commune = each c with n = its active assignments and has_chief (nationwide on one date, counted
+//                 straight from the assignments of the day rather than through a)
 //
 // The map, the plans and the commune settings only change on their own dates (validity bounds, issue
 // dates), so the tree and the programme are worked out once per "epoch" — for the latest date on which
@@ -61,6 +62,14 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
           JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
       : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level FROM roots r
           JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
+  // the active assignments counted per commune: from a, the scope's own (an index probe per commune below the
+  // country); nationwide on one date, where the scope holds nearly every commune, straight from the table in
+  // one scan filtered by the date, as the floor does (the communes outside c are dropped by per_commune)
+  const counted =
+    rootUnitId === null && dates.length === 1
+      ? Prisma.sql`SELECT ${dates[0]}::date, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF') FROM assignment asg
+          WHERE ${active("asg", "start_date", "end_date", Prisma.sql`${dates[0]}::date`)} GROUP BY asg.commune_id`
+      : Prisma.sql`SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id`;
   return Prisma.sql`
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
@@ -157,9 +166,10 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
              max(n) AS n, bool_or(has_chief) IS TRUE AS has_chief
       FROM (
         SELECT d, commune_id, child_id, norm, is_border, 0::bigint AS n, NULL::boolean AS has_chief FROM c
-        UNION ALL SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id
+        UNION ALL ${counted}
       ) x
       GROUP BY d, commune_id
+      HAVING count(norm) > 0 -- a commune of c (norm is never null there)
     )`;
 }
 

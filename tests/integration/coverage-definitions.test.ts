@@ -74,6 +74,9 @@ describe("coverage definitions", () => {
       executiveMembers: 2,
       standingMembers: 1,
     });
+    // nationwide, on one date, the day's assignments are counted straight from the table: o2's, in the phường
+    // outside the programme, still counts nowhere (the country is the fixture's one province)
+    expect((await computeCoverage(null, d("2019-04-30"))).total).toEqual(c.total);
   });
 
   it("on the transfer day (end date = as-of date) the officer counts only in the new commune, once", async () => {

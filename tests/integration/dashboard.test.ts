@@ -12,7 +12,7 @@
 // Party cells: C1 (90001) secretary o1; C2 (90002) secretary o3; C3 (90003) secretary a non-police
 // person; C4 (90004) no secretary.
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeGapList, getGapList, GapQuerySchema, resolveSort } from "@/lib/coverage/gaps";
+import { computeGapList, GAP_KINDS, getGapList, GapQuerySchema, resolveSort } from "@/lib/coverage/gaps";
 import { computePhases, phasesByProvince, phaseStatus, type PhaseRow } from "@/lib/coverage/phases";
 import { computeCoverage } from "@/lib/coverage/queries";
 import { computeSeries, monthEnds } from "@/lib/coverage/series";
@@ -197,6 +197,14 @@ describe("gaps to act on (as of 15/08/2019)", () => {
     expect(await codes("unstaffed")).toEqual(["90002"]);
     const cards = await computeCoverage(province(), asOf);
     expect(cards.total.inProgramme - cards.total.staffed).toBe(1);
+  });
+
+  it("nationwide, every list is the province's own (the country is the fixture's one province)", async () => {
+    for (const kind of GAP_KINDS) {
+      const [nation, own] = await Promise.all([computeGapList(kind, null, asOf), computeGapList(kind, province(), asOf)]);
+      expect(nation.rows, kind).toEqual(own.rows);
+      expect(nation.total, kind).toBe(own.total);
+    }
   });
 
   it("under norm, most officers short first, with the shortfall", async () => {
