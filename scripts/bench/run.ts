@@ -13,6 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { BENCH_SCALES, type BenchScale } from "@/lib/db/seed/bench";
 import type { IsoDate } from "@/lib/dates";
+import { buildIfNeeded } from "../lib/serve";
 import { benchDatabase, withDatabase } from "./database";
 
 const args = process.argv.slice(2);
@@ -54,6 +55,8 @@ try {
     { label: "district", level: "DISTRICT" as const, code: "417", in: ["national", "province", "district"] },
   ].filter((s) => s.in.includes(scale));
 
+  // build first: a build that fails (a type error) must not throw away the figures' minutes of measuring
+  if (!skip.has("http")) buildIfNeeded(log);
   if (!skip.has("figures")) {
     const { benchFigures } = await import("./figures");
     log(`\n== figures (${runs} runs each) ==`);
