@@ -6,7 +6,7 @@ import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { foldVietnamese } from "@/lib/text/fold";
-import { active, queryScope, scopeCtes } from "./sql";
+import { active, queryScope, scopeCtes, validOn } from "./sql";
 
 // Gaps to act on, as of D, in a scope — each list one SQL statement over the shared scope CTEs, so a
 // commune counted "unstaffed" here is exactly one the cards do not count as staffed.
@@ -125,9 +125,9 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
              ${fold("cv.name")} AS commune_sort, ${fold("dv.name")} AS district_sort, ${fold("prv.name")} AS province_sort
       FROM per_commune pcm
       JOIN unit cu ON cu.id = pcm.commune_id
-      JOIN unit_version cv ON cv.unit_id = pcm.commune_id AND ${valid("cv", d)}
-      LEFT JOIN unit_version dv ON dv.unit_id = cv.parent_id AND ${valid("dv", d)}
-      LEFT JOIN unit_version prv ON prv.unit_id = dv.parent_id AND ${valid("prv", d)}
+      JOIN unit_version cv ON cv.unit_id = pcm.commune_id AND ${validOn("cv", d)}
+      LEFT JOIN unit_version dv ON dv.unit_id = cv.parent_id AND ${validOn("dv", d)}
+      LEFT JOIN unit_version prv ON prv.unit_id = dv.parent_id AND ${validOn("prv", d)}
       WHERE (${within}::int IS NULL OR pcm.child_id = ${within}::int)
     )`;
   const communeFilter = Prisma.sql`(${folded} = '' OR commune_sort LIKE ${like} OR district_sort LIKE ${like} OR commune_code = ${folded})`;
@@ -166,7 +166,7 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
         listed AS (
           SELECT cells.id, cells.name AS cell, ${fold("cells.name")} AS cell_sort,
                  (SELECT string_agg(uv.name, ', ' ORDER BY uv.name) FROM party_cell_commune pcc
-                    JOIN unit_version uv ON uv.unit_id = pcc.commune_id AND ${valid("uv", d)}
+                    JOIN unit_version uv ON uv.unit_id = pcc.commune_id AND ${validOn("uv", d)}
                   WHERE pcc.cell_id = cells.id) AS communes,
                  COALESCE(o.full_name, s.person_name) AS secretary,
                  CASE WHEN s.id IS NULL THEN 'none' WHEN s.officer_id IS NULL THEN 'notOfficer' ELSE 'notServing' END AS reason
@@ -213,7 +213,7 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
                  SELECT e::text FROM unnest(enum_range(NULL::"Equipment")) AS e WHERE NOT (e = ANY (f.equipment))), ',') END AS missing_equipment,
                commune_code AS tiebreak, count(*) OVER ()::int AS total
         FROM places
-        LEFT JOIN commune_facility f ON f.commune_id = places.commune_id AND ${valid("f", d)}
+        LEFT JOIN commune_facility f ON f.commune_id = places.commune_id AND ${validOn("f", d)}
         WHERE (f.hq_status IS NULL OR f.hq_status <> 'OWN') AND ${communeFilter}`;
       break;
   }
@@ -241,9 +241,6 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
 async function countOnly(kind: GapKind, rootUnitId: number | null, asOf: IsoDate, opts: Options): Promise<number> {
   return (await computeGapList(kind, rootUnitId, asOf, { ...opts, page: 1 })).total;
 }
-
-const valid = (alias: string, d: Prisma.Sql) =>
-  Prisma.sql`(${Prisma.raw(alias)}.valid_from IS NULL OR ${Prisma.raw(alias)}.valid_from <= ${d}) AND (${Prisma.raw(alias)}.valid_to IS NULL OR ${Prisma.raw(alias)}.valid_to > ${d})`;
 
 function toGapRow(kind: GapKind, r: Record<string, unknown>, asOf: IsoDate): GapRow {
   const row: GapRow = { href: null };

@@ -1,10 +1,10 @@
 import "server-only";
-import { getReadDb } from "@/lib/db";
+import { getReadDb, Prisma } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
-import { scopeCtes } from "./sql";
+import { scopeCtes, validOn } from "./sql";
 
 // Rollout phases as of D, for the communes of a scope: each phase of a plan issued by D that lists at least
 // one commune of the scope, with how many of those communes are in the programme, staffed and fully staffed
@@ -68,7 +68,7 @@ async function queryPhases(rootUnitId: number | null, asOf: IsoDate): Promise<Ph
     JOIN rollout_plan p ON p.id = ph.plan_id AND p.issued_on <= ${asOf}::date
     JOIN unit pu ON pu.id = ph.province_id
     LEFT JOIN unit_version pv ON pv.unit_id = ph.province_id
-      AND (pv.valid_from IS NULL OR pv.valid_from <= ${asOf}::date) AND (pv.valid_to IS NULL OR pv.valid_to > ${asOf}::date)
+      AND ${validOn("pv", Prisma.sql`${asOf}::date`)}
     GROUP BY ph.id, p.code, pu.code, pv.name, ph.name, ph.ordinal, ph.start_date, ph.target_date
     ORDER BY ph.start_date, pu.code, ph.ordinal`;
   return rows.map((r) => {

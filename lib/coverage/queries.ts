@@ -5,7 +5,7 @@ import { cachedFigure } from "@/lib/cache/figures";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
-import { active, childIndexFor, groupOf, queryScope, scopeCtes, type GroupBy } from "./sql";
+import { active, childIndexFor, groupOf, queryScope, scopeCtes, validOn, type GroupBy } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 
@@ -74,7 +74,7 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
       : Prisma.sql`SELECT false, t.unit_id, ARRAY(
             SELECT pv.name FROM unnest(t.path[${childIndex}:cardinality(t.path) - 1]) WITH ORDINALITY AS p(id, o)
             JOIN unit_version pv ON pv.unit_id = p.id
-              AND (pv.valid_from IS NULL OR pv.valid_from <= ${d}) AND (pv.valid_to IS NULL OR pv.valid_to > ${d})
+              AND ${validOn("pv", d)}
             ORDER BY p.o)
           FROM tree t WHERE t.level = 'COMMUNE'`;
   const rows = await queryScope<Row>(rootUnitId, Prisma.sql`
@@ -151,7 +151,7 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
     FROM per_key k
     LEFT JOIN unit u ON u.id = k.child_id
     LEFT JOIN unit_version cv ON cv.unit_id = k.child_id
-      AND (cv.valid_from IS NULL OR cv.valid_from <= ${d}) AND (cv.valid_to IS NULL OR cv.valid_to > ${d})
+      AND ${validOn("cv", d)}
     -- only the keys: a count whose unit is not a key (none should exist) must not become a row
     WHERE k.is_total OR EXISTS (SELECT 1 FROM keys kk WHERE kk.child_id = k.child_id)
     ORDER BY k.is_total DESC, u.code

@@ -37,6 +37,13 @@ import type { IsoDate } from "@/lib/dates";
 export const active = (alias: string, from: string, to: string, d: Prisma.Sql) =>
   Prisma.sql`${Prisma.raw(`${alias}.${from}`)} <= ${d} AND (${Prisma.raw(`${alias}.${to}`)} IS NULL OR ${Prisma.raw(`${alias}.${to}`)} > ${d})`;
 
+/** A versioned row (`valid_from`/`valid_to`, either open) in force on `d`: a unit version, a commune setting. */
+export const validOn = (alias: string, d: Prisma.Sql) =>
+  Prisma.sql`(${Prisma.raw(`${alias}.valid_from`)} IS NULL OR ${Prisma.raw(`${alias}.valid_from`)} <= ${d}) AND (${Prisma.raw(`${alias}.valid_to`)} IS NULL OR ${Prisma.raw(`${alias}.valid_to`)} > ${d})`;
+
+/** The same on a date column of the statement (`e.d`, `t.d`). */
+const validOnColumn = (alias: string, column: string) => validOn(alias, Prisma.raw(column));
+
 /** The position in `tree.path` of the root's child that holds a unit. */
 export const childIndexFor = (rootUnitId: number | null) => (rootUnitId === null ? 1 : 2);
 
@@ -53,15 +60,13 @@ export const groupOf = (rootUnitId: number | null, groupBy: GroupBy, alias: stri
 /** `WITH RECURSIVE dates, epochs, roots, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`. */
 export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], groupBy: GroupBy = "child"): Prisma.Sql {
   if (dates.length === 0) throw new Error("scopeCtes: at least one date");
-  const validOn = (alias: string, d: string) =>
-    Prisma.raw(`(${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${d}) AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > ${d})`);
   // the top of the tree on each epoch: the provinces, or the root (its footprint before a reform formed it)
   const base =
     rootUnitId === null
       ? Prisma.sql`SELECT e.d, uv.unit_id, uv.type, u.level FROM epochs e
-          JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
+          JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOnColumn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
       : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level FROM roots r
-          JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
+          JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOnColumn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
   // the active assignments counted per commune: from a, the scope's own (an index probe per commune below the
   // country); nationwide on one date, where the scope holds nearly every commune, straight from the table in
   // one scan filtered by the date, as the floor does (the communes outside c are dropped by per_commune)
@@ -93,12 +98,12 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       UNION ALL
       SELECT r.d, s.predecessor_id FROM roots r
       JOIN unit_succession s ON s.successor_id = r.unit_id AND (s.whole OR s.proposed)
-      WHERE NOT EXISTS (SELECT 1 FROM unit_version uv WHERE uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")})
+      WHERE NOT EXISTS (SELECT 1 FROM unit_version uv WHERE uv.unit_id = r.unit_id AND ${validOnColumn("uv", "r.d")})
     ),
     up AS (
-      SELECT r.d, uv.unit_id, uv.parent_id FROM roots r JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOn("uv", "r.d")}
+      SELECT r.d, uv.unit_id, uv.parent_id FROM roots r JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOnColumn("uv", "r.d")}
       UNION ALL
-      SELECT up.d, uv.unit_id, uv.parent_id FROM up JOIN unit_version uv ON uv.unit_id = up.parent_id AND ${validOn("uv", "up.d")}
+      SELECT up.d, uv.unit_id, uv.parent_id FROM up JOIN unit_version uv ON uv.unit_id = up.parent_id AND ${validOnColumn("uv", "up.d")}
     ),
     top AS MATERIALIZED (${base}),
     -- the top, its children and theirs: a unit's parent is always a level above it (enforced by the database,
@@ -108,12 +113,12 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       SELECT t.d, t.unit_id, t.level, t.type, ARRAY[t.unit_id] AS path FROM top t
       UNION ALL
       SELECT t.d, uv.unit_id, u.level, uv.type, ARRAY[t.unit_id, uv.unit_id]
-      FROM top t JOIN unit_version uv ON uv.parent_id = t.unit_id AND ${validOn("uv", "t.d")} JOIN unit u ON u.id = uv.unit_id
+      FROM top t JOIN unit_version uv ON uv.parent_id = t.unit_id AND ${validOnColumn("uv", "t.d")} JOIN unit u ON u.id = uv.unit_id
       UNION ALL
       -- two levels under anything: a commune
       SELECT t.d, uv2.unit_id, 'COMMUNE'::"UnitLevel", uv2.type, ARRAY[t.unit_id, uv1.unit_id, uv2.unit_id]
-      FROM top t JOIN unit_version uv1 ON uv1.parent_id = t.unit_id AND ${validOn("uv1", "t.d")}
-      JOIN unit_version uv2 ON uv2.parent_id = uv1.unit_id AND ${validOn("uv2", "t.d")}
+      FROM top t JOIN unit_version uv1 ON uv1.parent_id = t.unit_id AND ${validOnColumn("uv1", "t.d")}
+      JOIN unit_version uv2 ON uv2.parent_id = uv1.unit_id AND ${validOnColumn("uv2", "t.d")}
     ),
     plans AS (
       SELECT dt.d, p.id, p.scope_unit_id, p.covers_types
@@ -124,7 +129,7 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
              COALESCE(cs.staffing_norm, 5) AS norm, COALESCE(cs.is_border, false) AS is_border
       FROM map_tree t
       LEFT JOIN commune_setting cs ON cs.commune_id = t.unit_id
-        AND (cs.valid_from IS NULL OR cs.valid_from <= t.d) AND (cs.valid_to IS NULL OR cs.valid_to > t.d)
+        AND ${validOnColumn("cs", "t.d")}
       -- listed by a plan (nationwide, one hash of the plans' lists; below, an index probe per commune), or of
       -- a type a plan covers within its scope
       WHERE t.level = 'COMMUNE' AND COALESCE(cs.in_programme,
