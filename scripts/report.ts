@@ -15,6 +15,7 @@ import { reportFileStream } from "@/lib/reports/file";
 import { firstIssue, ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport } from "@/lib/reports/report";
 import { resolveDatabase } from "./lib/database";
+import { disconnectDb } from "@/lib/db";
 
 const USAGE =
   "Cách dùng: npm run report -- --user <tên đăng nhập> [--unit <mã>] [--as-of dd/mm/yyyy] [--compare dd/mm/yyyy] [--detail communes] --format pdf|xlsx|csv --out <tệp> [--lang vi|en]";
@@ -74,8 +75,7 @@ try {
   console.error(`Lỗi: ${(err as Error).message}`);
   code = 1;
 } finally {
-  const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
-  await g.prisma?.$disconnect().catch(() => {});
+  await disconnectDb().catch(() => {});
   await db.stop();
 }
 process.exit(code);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getReadDb, Prisma } from "@/lib/db";
+import { Prisma, readRows } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
@@ -55,7 +55,7 @@ type Row = {
 export const computePhases = cachedFigure("phases", queryPhases);
 
 async function queryPhases(rootUnitId: number | null, asOf: IsoDate): Promise<PhaseRow[]> {
-  const rows = await getReadDb().$queryRaw<Row[]>`
+  const rows = await readRows<Row>(Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf])}
     SELECT ph.id AS phase_id, p.code AS plan_code, pu.code AS province_code, pv.name AS province_name,
            ph.name, ph.ordinal, ph.start_date, ph.target_date,
@@ -70,7 +70,7 @@ async function queryPhases(rootUnitId: number | null, asOf: IsoDate): Promise<Ph
     LEFT JOIN unit_version pv ON pv.unit_id = ph.province_id
       AND ${validOn("pv", Prisma.sql`${asOf}::date`)}
     GROUP BY ph.id, p.code, pu.code, pv.name, ph.name, ph.ordinal, ph.start_date, ph.target_date
-    ORDER BY ph.start_date, pu.code, ph.ordinal`;
+    ORDER BY ph.start_date, pu.code, ph.ordinal`);
   return rows.map((r) => {
     const row = {
       phaseId: r.phase_id,

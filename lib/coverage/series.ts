@@ -1,5 +1,5 @@
 import "server-only";
-import { getReadDb } from "@/lib/db";
+import { getReadDb, Prisma, readRows } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { addDays, toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
@@ -39,17 +39,16 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
 export const computeSeries = cachedFigure("series", querySeries);
 
 async function querySeries(rootUnitId: number | null, asOf: IsoDate): Promise<CoverageSeries> {
-  const db = getReadDb();
-  const [first] = await db.$queryRaw<{ first: Date | null }[]>`
+  const [first] = await readRows<{ first: Date | null }>(Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf])}
     SELECT min(asg.start_date) AS first
     FROM tree t JOIN assignment asg ON asg.commune_id = t.unit_id
-    WHERE t.level = 'COMMUNE' AND asg.start_date <= ${asOf}::date`;
+    WHERE t.level = 'COMMUNE' AND asg.start_date <= ${asOf}::date`);
   const start = first?.first ? (toIsoDate(first.first)) : asOf;
   const dates = monthEnds(start, asOf);
 
   const [rows, markers] = await Promise.all([
-    db.$queryRaw<{ d: Date; in_programme: number; staffed: number; fully_staffed: number; officers: number }[]>`
+    readRows<{ d: Date; in_programme: number; staffed: number; fully_staffed: number; officers: number }>(Prisma.sql`
       ${scopeCtes(rootUnitId, dates)},
       -- A sweep instead of counting every commune on every date (which is per_commune's way, 10,000 communes ×
       -- 90 dates = 900,000 lookups nationally): each commune contributes only where something changes — an
@@ -106,7 +105,7 @@ async function querySeries(rootUnitId: number | null, asOf: IsoDate): Promise<Co
              COALESCE(t.fully_staffed, 0)::int AS fully_staffed, COALESCE(t.officers, 0)::int AS officers
       FROM ix CROSS JOIN generate_series(1, cardinality(ix.arr)) AS g(i)
       LEFT JOIN LATERAL (SELECT * FROM totals WHERE totals.i <= g.i ORDER BY totals.i DESC LIMIT 1) t ON true
-      ORDER BY g.i`,
+      ORDER BY g.i`),
     seriesMarkers(rootUnitId, start, asOf),
   ]);
   return {

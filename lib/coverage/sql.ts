@@ -1,5 +1,5 @@
 import "server-only";
-import { getReadDb, Prisma } from "@/lib/db";
+import { Prisma, PREPARED, readRows } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 
 // The SQL definition of scope, programme and staffing (DOMAIN.md §"Definitions"), written once and shared
@@ -75,7 +75,9 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       ? Prisma.sql`SELECT ${dates[0]}::date, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF') FROM assignment asg
           WHERE ${active("asg", "start_date", "end_date", Prisma.sql`${dates[0]}::date`)} GROUP BY asg.commune_id`
       : Prisma.sql`SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id`;
-  return Prisma.sql`
+  // below the country the statement is prepared once per connection and runs on one generic plan (ADR 0017):
+  // its shape is the same for every unit and date, and planning it cost more than running it for a district
+  return Prisma.sql`${rootUnitId === null ? Prisma.empty : Prisma.raw(PREPARED)}
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
     -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
@@ -185,15 +187,8 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
  * each table once is the fast plan. Nationwide, nested loops are therefore switched off for the statement
  * (SET LOCAL, in its own read transaction) — unless `nested` says the statement needs them (a lookup per row
  * of 10,000 rows, as the commune-level table's names, would become a hash of the whole table per row).
+ * Below the country the statement is prepared (scopeCtes marks it) and runs on its generic plan.
  */
 export async function queryScope<T>(rootUnitId: number | null, sql: Prisma.Sql, opts: { nested?: boolean } = {}): Promise<T[]> {
-  const db = getReadDb();
-  if (rootUnitId !== null || opts.nested) return db.$queryRaw<T[]>(sql);
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-      return tx.$queryRaw<T[]>(sql);
-    },
-    { timeout: 120_000 },
-  );
+  return readRows<T>(sql, { nestedLoops: rootUnitId !== null || opts.nested === true });
 }

@@ -5,7 +5,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { scopeCtes } from "@/lib/coverage/sql";
 import { addDays, toIsoDate, type IsoDate } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { getDb, getReadDb, Prisma } from "@/lib/db";
+import { getDb, Prisma, readRows } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Month, type ReturnStatusName } from "./indicators";
 
@@ -71,7 +71,7 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
   const dueDay = env().RETURN_DUE_DAY;
   const cols = Prisma.raw(INDICATORS.map((i) => `r.${i.column}`).join(", "));
   const sums = Prisma.raw(INDICATORS.map((i) => `COALESCE(sum(cm.${i.column}) FILTER (WHERE cm.status = 'APPROVED'), 0)::int AS ${i.column}`).join(", "));
-  const rows = await getReadDb().$queryRaw<Row[]>`
+  const rows = await readRows<Row>(Prisma.sql`
     ${scopeCtes(rootUnitId, ends)},
     -- each expected commune-month with its return and, per return, two index lookups into its history:
     -- the status on the as-of date and the first submission (LATERAL, so no join between CTEs to misplan)
@@ -103,7 +103,7 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
     LEFT JOIN unit_version cv ON cv.unit_id = g.child_id
       AND (cv.valid_from IS NULL OR cv.valid_from <= ${asOf}::date) AND (cv.valid_to IS NULL OR cv.valid_to > ${asOf}::date)
     LEFT JOIN unit_version lv ON lv.unit_id = g.child_id
-      AND (lv.valid_from IS NULL OR lv.valid_from <= g.last_d) AND (lv.valid_to IS NULL OR lv.valid_to > g.last_d)`;
+      AND (lv.valid_from IS NULL OR lv.valid_from <= g.last_d) AND (lv.valid_to IS NULL OR lv.valid_to > g.last_d)`);
 
   const toRow = (r: Row | undefined): ResultRow => ({
     expected: r?.expected ?? 0,
@@ -135,10 +135,10 @@ export const getResults = cache(async (viewer: Viewer, unitId: number | null, fr
 
 /** The first month with a commune in the programme in the scope (the start of "since deployment"). */
 export async function firstProgrammeMonth(rootUnitId: number | null, asOf: IsoDate): Promise<Month | null> {
-  const rows = await getReadDb().$queryRaw<{ first: Date | null }[]>`
+  const rows = await readRows<{ first: Date | null }>(Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf])}
     SELECT min(a.start_date) AS first FROM assignment a JOIN tree t ON t.unit_id = a.commune_id AND t.level = 'COMMUNE'
-    WHERE a.start_date <= ${asOf}::date`;
+    WHERE a.start_date <= ${asOf}::date`);
   const first = rows[0]?.first;
   return first ? monthOf(toIsoDate(first)) : null;
 }

@@ -13,6 +13,7 @@ import { backupDatabase, restoreDatabase } from "@/lib/db/backup";
 import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "../support/db";
 import { ministry } from "../support/viewers";
+import { disconnectDb } from "@/lib/db";
 
 const db = withTestDatabase("tmpl_demo");
 const dir = mkdtempSync(path.join(os.tmpdir(), "cax-backup-"));
@@ -48,9 +49,7 @@ async function fingerprint(url: string) {
 }
 
 async function nationalFigures() {
-  const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
-  await g.prisma?.$disconnect();
-  g.prisma = undefined;
+  await disconnectDb();
   resetEnvForTests();
   const c = await getCoverage(ministry, null, "2026-11-20" as IsoDate);
   return { total: c.total, children: c.children };

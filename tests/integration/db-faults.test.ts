@@ -23,6 +23,7 @@ import { ROSTER_COLUMNS } from "@/lib/import/roster";
 import { importFile } from "@/lib/import/run";
 import { CreateOfficerSchema } from "@/lib/staffing/schemas";
 import * as staffing from "@/lib/staffing/service";
+import { disconnectDb } from "@/lib/db";
 
 let server: RunningPostgres;
 let dir: string;
@@ -63,9 +64,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> }; pgPool?: pg.Pool };
-  await g.prisma?.$disconnect();
-  g.prisma = undefined;
+  await disconnectDb();
+  const g = globalThis as unknown as { pgPool?: pg.Pool };
   await g.pgPool?.end();
   g.pgPool = undefined;
   await server?.stop();

@@ -9,6 +9,7 @@ import type { IsoDate } from "@/lib/dates";
 import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "../support/db";
 import { unitId } from "../support/viewers";
+import { disconnectDb } from "@/lib/db";
 
 const db = withTestDatabase("tmpl_demo");
 const name = `t_replica_${process.pid}`;
@@ -34,9 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await replica.end();
-  const g = globalThis as unknown as { readPrisma?: { $disconnect(): Promise<void> } };
-  await g.readPrisma?.$disconnect();
-  g.readPrisma = undefined;
+  await disconnectDb();
   delete process.env.DATABASE_READ_URL;
   resetEnvForTests();
   const admin = new pg.Client({ connectionString: inject("adminUrl") });

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
+import { disconnectDb } from "@/lib/db";
 
 export type TestDatabase = { url: string; client: () => pg.Client };
 
@@ -29,9 +30,7 @@ export function withTestDatabase(template: "tmpl_empty" | "tmpl_demo"): TestData
 
   afterAll(async () => {
     await client?.end();
-    const g = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
-    await g.prisma?.$disconnect();
-    g.prisma = undefined;
+    await disconnectDb();
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
