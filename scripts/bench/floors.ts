@@ -2,8 +2,28 @@
 // the general code cannot assume — the map has three fixed levels (province, district, commune) — and
 // reads the tables directly with the best indexes available. `npm run bench` checks that each floor gives
 // exactly the app's numbers before timing it, so a floor can never be fast by being wrong.
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { RawFigures } from "@/lib/coverage/figures";
+
+/** Where a floor runs: planned for its values on every run, or prepared once and run on its generic plan. */
+export type FloorClient = { query<T>(text: string, values: unknown[]): Promise<{ rows: T[] }> };
+
+/** Plans each statement for its values, every time (an unnamed statement). */
+export const planned = (client: pg.ClientBase): FloorClient => ({
+  query: async <T>(text: string, values: unknown[]) => ({ rows: (await client.query(text, values)).rows as T[] }),
+});
+
+/**
+ * Prepares each statement once and runs it on its generic plan, as the app runs its figures below the
+ * country: `client` must have been opened with plan_cache_mode = force_generic_plan.
+ */
+export const prepared = (client: pg.ClientBase): FloorClient => ({
+  query: async <T>(text: string, values: unknown[]) => {
+    const name = `f${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    return { rows: (await client.query({ name, text, values })).rows as T[] };
+  },
+});
 
 export type Level = "NATION" | "PROVINCE" | "DISTRICT";
 
@@ -32,7 +52,7 @@ const communesOn = (level: Level, d = "$1::date", from = "") => `
 export type FloorCoverageRow = RawFigures & { child_id: number | null };
 
 /** Cards and child table (computeCoverage): per child of the root and the total (child_id null). */
-export async function floorCoverage(client: pg.ClientBase, level: Level, rootId: number | null, d: string): Promise<FloorCoverageRow[]> {
+export async function floorCoverage(client: FloorClient, level: Level, rootId: number | null, d: string): Promise<FloorCoverageRow[]> {
   const params = level === "NATION" ? [d] : [d, rootId];
   const r = await client.query<FloorCoverageRow>(
     `WITH c AS MATERIALIZED (${communesOn(level)}),
@@ -67,7 +87,7 @@ export async function floorCoverage(client: pg.ClientBase, level: Level, rootId:
 export type FloorSeriesRow = { d: string; in_programme: number; staffed: number; fully_staffed: number; officers: number };
 
 /** The monthly series (computeSeries): the same counts on each of `dates`. */
-export async function floorSeries(client: pg.ClientBase, level: Level, rootId: number | null, dates: string[]): Promise<FloorSeriesRow[]> {
+export async function floorSeries(client: FloorClient, level: Level, rootId: number | null, dates: string[]): Promise<FloorSeriesRow[]> {
   const r = await client.query<FloorSeriesRow>(
     `WITH c AS MATERIALIZED (${communesOn(level, "dt.d", "unnest($1::date[]) AS dt(d)")}),
      n AS (SELECT c.d, c.id, count(*) AS n FROM c JOIN assignment a ON a.commune_id = c.id AND ${activeOn("a", "c.d")} WHERE c.prog GROUP BY c.d, c.id)
@@ -80,7 +100,7 @@ export async function floorSeries(client: pg.ClientBase, level: Level, rootId: n
 }
 
 /** The "under the norm" gap list (computeGapList "underNorm"): its length and its first page, most short first. */
-export async function floorUnderNorm(client: pg.ClientBase, level: Level, rootId: number | null, d: string): Promise<{ total: number; first: { code: string; short: number }[] }> {
+export async function floorUnderNorm(client: FloorClient, level: Level, rootId: number | null, d: string): Promise<{ total: number; first: { code: string; short: number }[] }> {
   const r = await client.query<{ code: string; short: number; total: number }>(
     `WITH c AS MATERIALIZED (${communesOn(level)}),
      n AS (SELECT a.commune_id, count(*) AS n FROM c JOIN assignment a ON a.commune_id = c.id WHERE ${activeOn("a")} GROUP BY a.commune_id)
@@ -94,7 +114,7 @@ export async function floorUnderNorm(client: pg.ClientBase, level: Level, rootId
 }
 
 /** Results of the months whose last days are `ends` (computeResults): per month and in total, as known at `cutoff`. */
-export async function floorResults(client: pg.ClientBase, level: Level, rootId: number | null, ends: string[], cutoff: string, dueDay: number) {
+export async function floorResults(client: FloorClient, level: Level, rootId: number | null, ends: string[], cutoff: string, dueDay: number) {
   const r = await client.query<{ d: string | null; expected: number; received: number; on_time: number; approved: number; security_reports: number }>(
     `WITH c AS MATERIALIZED (${communesOn(level, "dt.d", "unnest($1::date[]) AS dt(d)")}),
      cm AS (

@@ -1,4 +1,4 @@
-// npm run bench -- [--scale national|province|district] [--runs 30] [--seconds 10] [--skip figures,http,nodes,import]
+// npm run bench -- [--scale national|province|district] [--scopes national,province,district] [--runs 30] [--seconds 10] [--skip figures,http,nodes,import]
 //                  [--import-rows 60000] [--out bench/results.json]
 // Measures the app on a benchmark dataset (npm run bench:data) and writes the numbers to bench/results.json:
 //   figures  every figure function, computed and served, against its hand-written SQL floor (./figures.ts)
@@ -23,9 +23,10 @@ const runs = Number(arg("runs", "30"));
 const seconds = Number(arg("seconds", "10"));
 const importRows = Number(arg("import-rows", "60000"));
 const skip = new Set(arg("skip", "").split(",").filter(Boolean));
+const only = new Set(arg("scopes", "national,province,district").split(",").filter(Boolean));
 const out = arg("out", path.join("bench", "results.json"));
-if (!(scale in BENCH_SCALES) || !(runs >= 1) || !(seconds >= 1) || !(importRows >= 1)) {
-  console.error("Cách dùng: npm run bench -- [--scale national|province|district] [--runs 30] [--seconds 10] [--skip figures,http,nodes,import] [--import-rows 60000] [--out bench/results.json]");
+if (!(scale in BENCH_SCALES) || [...only].some((s) => !["national", "province", "district"].includes(s)) || !(runs >= 1) || !(seconds >= 1) || !(importRows >= 1)) {
+  console.error("Cách dùng: npm run bench -- [--scale national|province|district] [--scopes national,province,district] [--runs 30] [--seconds 10] [--skip figures,http,nodes,import] [--import-rows 60000] [--out bench/results.json]");
   process.exit(2);
 }
 
@@ -53,7 +54,7 @@ try {
     { label: "national", level: "NATION" as const, code: null, in: ["national"] },
     { label: "province", level: "PROVINCE" as const, code: "40", in: ["national", "province"] },
     { label: "district", level: "DISTRICT" as const, code: "417", in: ["national", "province", "district"] },
-  ].filter((s) => s.in.includes(scale));
+  ].filter((s) => s.in.includes(scale) && only.has(s.label));
 
   // build first: a build that fails (a type error) must not throw away the figures' minutes of measuring
   if (!skip.has("http")) buildIfNeeded(log);
