@@ -5,18 +5,20 @@ import pg from "pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env";
 
-// The app's database clients, created on first use (next build imports this without a database): one
-// connection pool per database (the primary, and the read replica when DATABASE_READ_URL names one), shared
-// by Prisma and by the figures' hand-written statements (readRows).
-type Connection = { url: string; pool: pg.Pool; prisma: PrismaClient };
+// The app's database clients, created on first use (next build imports this without a database). Per
+// database (the primary, and the read replica when DATABASE_READ_URL names one): one pool shared by Prisma
+// and the figures' hand-written statements (readRows), every statement planned for its values; and one
+// pool for the PREPARED statements, run on their generic plans (ADR 0017).
+type Connection = { url: string; pool: pg.Pool; preparedPool: pg.Pool; prisma: PrismaClient };
 const g = globalThis as unknown as { dbPrimary?: Connection; dbRead?: Connection };
 
 /**
  * Marks a statement to be prepared once per connection and run on its generic plan (ADR 0017): the figures
  * below the country, whose planning (~2–3 ms for the shared scope CTEs) cost more than running them
- * (~1 ms for a district). Only marked statements are named, so only they are cached; every other
- * statement is planned for its own values, as before. The text names the statement (a hash), so a change
- * of shape is a new statement, never a clash.
+ * (~1 ms for a district). Only marked statements are named, and only they run on the prepared pool, whose
+ * connections have plan_cache_mode = force_generic_plan — a setting that would give every parameterized
+ * statement, named or not, a generic plan, so nothing else may run there. The text names the statement (a
+ * hash), so a change of shape is a new statement, never a clash.
  */
 export const PREPARED = "/* prepared */";
 
@@ -34,29 +36,25 @@ function statementName(text: string): string | undefined {
 function connect(url: string): Connection {
   // a bounded wait for a connection: when the pool is exhausted a request is told to try again
   // (lib/db/errors.ts) instead of hanging; an idle connection cut by a database restart is logged and
-  // dropped, and the pool opens a new one on the next request. Prepared (named) statements run on their
-  // generic plan: plan_cache_mode only concerns them, and only PREPARED statements are named.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: env().DATABASE_POOL_MAX,
-    connectionTimeoutMillis: env().DATABASE_POOL_TIMEOUT_MS,
-    options: "-c plan_cache_mode=force_generic_plan",
-  });
-  // without a listener, an idle connection cut by a database restart would crash the process
-  pool.on("error", (err) => console.warn(`database: idle connection lost (${err.message})`));
-  const adapter = new PrismaPg(pool, {
-    // typed as always naming; none (undefined) is passed on to pg as an unnamed statement
-    statementNameGenerator: ((q: { sql: string }) => statementName(q.sql)) as (q: { sql: string }) => string,
-  });
-  return { url, pool, prisma: new PrismaClient({ adapter }) };
+  // dropped (without a listener it would crash the process), and the pool opens a new one on the next request
+  const config = { connectionString: url, max: env().DATABASE_POOL_MAX, connectionTimeoutMillis: env().DATABASE_POOL_TIMEOUT_MS };
+  const pool = new pg.Pool(config);
+  const preparedPool = new pg.Pool({ ...config, options: "-c plan_cache_mode=force_generic_plan" });
+  for (const p of [pool, preparedPool]) p.on("error", (err) => console.warn(`database: idle connection lost (${err.message})`));
+  return { url, pool, preparedPool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+async function close(c: Connection | undefined): Promise<void> {
+  await c?.prisma.$disconnect();
+  await c?.pool.end();
+  await c?.preparedPool.end();
 }
 
 function primary(): Connection {
   const url = env().DATABASE_URL;
   if (g.dbPrimary?.url !== url) {
-    const old = g.dbPrimary;
+    void close(g.dbPrimary);
     g.dbPrimary = connect(url);
-    void old?.prisma.$disconnect().then(() => old.pool.end());
   }
   return g.dbPrimary;
 }
@@ -66,9 +64,8 @@ function reader(): Connection {
   const url = env().DATABASE_READ_URL;
   if (!url) return primary();
   if (g.dbRead?.url !== url) {
-    const old = g.dbRead;
+    void close(g.dbRead);
     g.dbRead = connect(url);
-    void old?.prisma.$disconnect().then(() => old.pool.end());
   }
   return g.dbRead;
 }
@@ -77,10 +74,8 @@ function reader(): Connection {
 export async function disconnectDb(): Promise<void> {
   const [primaryConnection, readConnection] = [g.dbPrimary, g.dbRead];
   g.dbPrimary = g.dbRead = undefined;
-  for (const c of [primaryConnection, readConnection]) {
-    await c?.prisma.$disconnect();
-    await c?.pool.end();
-  }
+  await close(primaryConnection);
+  await close(readConnection);
 }
 
 export function getDb(): PrismaClient {
@@ -118,7 +113,7 @@ const types = { getTypeParser: (oid: number, format?: string) => (format !== "bi
  * Runs one read-only statement (a figure's hand-written SQL) straight on the read pool, without Prisma's
  * query engine: the rows are the same values $queryRaw gives (tests/integration/db-read.test.ts), for a
  * third of Prisma's cost on the small statements of a district (ADR 0017). PREPARED statements are
- * prepared once per connection. `nestedLoops: false` runs the statement in its own read-only transaction
+ * prepared once per connection of the prepared pool and run on their generic plans. `nestedLoops: false` runs the statement in its own read-only transaction
  * with nested loops switched off (SET LOCAL), for the statements that must hash every table.
  */
 export async function readRows<T>(sql: Prisma.Sql, opts: { nestedLoops?: boolean } = {}): Promise<T[]> {
@@ -128,7 +123,7 @@ export async function readRows<T>(sql: Prisma.Sql, opts: { nestedLoops?: boolean
     values: sql.values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)),
     types,
   };
-  const pool = reader().pool;
+  const pool = query.name ? reader().preparedPool : reader().pool;
   if (opts.nestedLoops !== false) return (await pool.query(query)).rows as T[];
   const client = await pool.connect();
   let broken: Error | undefined;

@@ -57,6 +57,16 @@ describe("readRows", () => {
     expect((await count("417"))[0]!.n).toBe(kySon - 1);
   });
 
+  it("runs only PREPARED statements on generic plans; Prisma's and the other statements are planned for their values", async () => {
+    // plan_cache_mode = force_generic_plan would give every parameterized statement a generic plan, named or not
+    const mode = (prepared: boolean) => Prisma.sql`${prepared ? Prisma.raw(PREPARED) : Prisma.empty} SELECT current_setting('plan_cache_mode') AS mode, ${1}::int AS one`;
+    expect(await readRows(mode(true))).toEqual([{ mode: "force_generic_plan", one: 1 }]);
+    expect(await readRows(mode(false))).toEqual([{ mode: "auto", one: 1 }]);
+    expect(await readRows(mode(false), { nestedLoops: false })).toEqual([{ mode: "auto", one: 1 }]);
+    expect(await getDb().$queryRaw(mode(true))).toEqual([{ mode: "auto", one: 1 }]);
+    expect(await getDb().$queryRaw(mode(false))).toEqual([{ mode: "auto", one: 1 }]);
+  });
+
   it("runs a statement with nested loops off in its own read-only transaction, and the connection goes back clean", async () => {
     const setting = Prisma.sql`SELECT current_setting('enable_nestloop') AS nestloop, current_setting('transaction_read_only') AS read_only`;
     expect(await readRows(setting, { nestedLoops: false })).toEqual([{ nestloop: "off", read_only: "on" }]);
