@@ -4,6 +4,7 @@ import { isNationwide } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { parseDateInput, todayInVietnam, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { onDate, validOn } from "@/lib/db/periods";
 
 /** What the audit log records changes to (the filter on the audit page). */
 export const AUDIT_ENTITIES = ["officer", "assignment", "party_cell", "commune_setting", "committee_membership", "api_token", "monthly_return", "commune_facility", "criteria_set", "assessment", "result_target", "app_user", "role_policy", "unit_reform"] as const;
@@ -50,7 +51,7 @@ export async function listAudit(viewer: Viewer, f: Partial<AuditFilter>): Promis
   const rows = await getDb().$queryRaw<AuditRow[]>`
     WITH RECURSIVE v AS (
       SELECT uv.unit_id, uv.parent_id, uv.name FROM unit_version uv
-      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${today}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${today}::date)
+      WHERE ${validOn("uv", onDate(today))}
     ), scope AS (
       SELECT unit_id FROM v WHERE unit_id = ${root}::int
       UNION

@@ -6,7 +6,8 @@ import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { foldVietnamese } from "@/lib/text/fold";
-import { active, queryScope, scopeCtes, validOn } from "./sql";
+import { active, validOn } from "@/lib/db/periods";
+import { queryScope, scopeCtes } from "./sql";
 
 // Gaps to act on, as of D, in a scope — each list one SQL statement over the shared scope CTEs, so a
 // commune counted "unstaffed" here is exactly one the cards do not count as staffed.

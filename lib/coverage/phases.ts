@@ -4,7 +4,8 @@ import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
-import { scopeCtes, validOn } from "./sql";
+import { validOn } from "@/lib/db/periods";
+import { scopeCtes } from "./sql";
 
 // Rollout phases as of D, for the communes of a scope: each phase of a plan issued by D that lists at least
 // one commune of the scope, with how many of those communes are in the programme, staffed and fully staffed

@@ -5,7 +5,8 @@ import { cachedFigure } from "@/lib/cache/figures";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
-import { active, childIndexFor, groupOf, queryScope, scopeCtes, validOn, type GroupBy } from "./sql";
+import { active, validOn } from "@/lib/db/periods";
+import { childIndexFor, groupOf, queryScope, scopeCtes, type GroupBy } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, PREPARED, readRows } from "@/lib/db";
+import { active, onColumn, validOn } from "@/lib/db/periods";
 import type { IsoDate } from "@/lib/dates";
 
 // The SQL definition of scope, programme and staffing (DOMAIN.md §"Definitions"), written once and shared
@@ -34,15 +35,8 @@ import type { IsoDate } from "@/lib/dates";
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
 // Grouped by commune, child_id is the commune itself.
 
-export const active = (alias: string, from: string, to: string, d: Prisma.Sql) =>
-  Prisma.sql`${Prisma.raw(`${alias}.${from}`)} <= ${d} AND (${Prisma.raw(`${alias}.${to}`)} IS NULL OR ${Prisma.raw(`${alias}.${to}`)} > ${d})`;
-
-/** A versioned row (`valid_from`/`valid_to`, either open) in force on `d`: a unit version, a commune setting. */
-export const validOn = (alias: string, d: Prisma.Sql) =>
-  Prisma.sql`(${Prisma.raw(`${alias}.valid_from`)} IS NULL OR ${Prisma.raw(`${alias}.valid_from`)} <= ${d}) AND (${Prisma.raw(`${alias}.valid_to`)} IS NULL OR ${Prisma.raw(`${alias}.valid_to`)} > ${d})`;
-
-/** The same on a date column of the statement (`e.d`, `t.d`). */
-const validOnColumn = (alias: string, column: string) => validOn(alias, Prisma.raw(column));
+/** A unit version's validity on a date column of the statement (`e.d`, `t.d`). */
+const validOnColumn = (alias: string, column: string) => validOn(alias, onColumn(column));
 
 /** The position in `tree.path` of the root's child that holds a unit. */
 export const childIndexFor = (rootUnitId: number | null) => (rootUnitId === null ? 1 : 2);

@@ -6,6 +6,7 @@ import { todayInVietnam, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { UnitType } from "@/lib/units/types";
 import { getUnitPath } from "@/lib/units/queries";
+import { onDate, validOn } from "@/lib/db/periods";
 
 // Progress toward a criteria set's target: for each commune of the set's types in the scope (on 31/12 of the
 // year asked, or today), its latest assessment up to that year — score = weight of the criteria met over the
@@ -84,9 +85,9 @@ export async function getProgress(viewer: Viewer, set: CriteriaSetView, rootUnit
            la.year, sc.score::text AS score, sc.required_unmet::int AS required_unmet, sc.lacking
     FROM cand
     JOIN unit u ON u.id = cand.unit_id
-    JOIN unit_version v ON v.unit_id = cand.unit_id AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)
+    JOIN unit_version v ON v.unit_id = cand.unit_id AND ${validOn("v", onDate(asOf))}
     JOIN unit cu ON cu.id = cand.child_id
-    JOIN unit_version cv ON cv.unit_id = cand.child_id AND (cv.valid_from IS NULL OR cv.valid_from <= ${asOf}::date) AND (cv.valid_to IS NULL OR cv.valid_to > ${asOf}::date)
+    JOIN unit_version cv ON cv.unit_id = cand.child_id AND ${validOn("cv", onDate(asOf))}
     LEFT JOIN LATERAL (
       SELECT a.id, a.year FROM assessment a WHERE a.set_id = ${set.id} AND a.commune_id = cand.unit_id AND a.year <= ${year}
       ORDER BY a.year DESC LIMIT 1

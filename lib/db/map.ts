@@ -9,6 +9,7 @@ import type pg from "pg";
 import { carryPeople } from "@/lib/units/carry";
 import { UNIT_TYPE_BY_LABEL } from "@/lib/units/types";
 import type { UnitType } from "@/lib/units/types";
+import { validOnText } from "@/lib/db/periods";
 
 const DATA_DIR = path.join(process.cwd(), "prisma", "data");
 const MAP_HEADER =
@@ -139,7 +140,7 @@ export async function applyMapState(
     const open = (
       await client.query<{ id: number; code: string; level: Row["level"]; name: string; type: UnitType; parent_code: string | null }>(
         `SELECT u.id, u.code, u.level::text AS level, v.name, v.type::text AS type, p.code AS parent_code
-         FROM unit u JOIN unit_version v ON v.unit_id = u.id AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)
+         FROM unit u JOIN unit_version v ON v.unit_id = u.id AND ${validOnText("v", "$1")}
          LEFT JOIN unit p ON p.id = v.parent_id`,
         [effectiveOn],
       )

@@ -6,6 +6,7 @@ import type pg from "pg";
 import { todayInVietnam } from "@/lib/dates";
 import { constraintMessage } from "@/lib/db/constraint-messages";
 import type { RowError } from "./roster";
+import { validOnText } from "@/lib/db/periods";
 
 export type ImportActor = { id: number | null; role: "DISTRICT" | "PROVINCE" | "MINISTRY" | "ADMIN"; unitId: number | null };
 export type Counts = { created: number; updated: number; unchanged: number };
@@ -25,7 +26,7 @@ export async function loadScope(client: pg.ClientBase, actor: ImportActor, codes
   const rows = await client.query<{ id: number; code: string }>(
     `WITH RECURSIVE v AS (
        SELECT uv.unit_id, uv.parent_id FROM unit_version uv
-       WHERE (uv.valid_from IS NULL OR uv.valid_from <= $2::date) AND (uv.valid_to IS NULL OR uv.valid_to > $2::date)
+       WHERE ${validOnText("uv", "$2::date")}
      ), tree AS (
        SELECT unit_id FROM v WHERE unit_id = $1
        UNION ALL SELECT v.unit_id FROM v JOIN tree ON v.parent_id = tree.unit_id

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { getDb, Prisma, readRows } from "@/lib/db";
 import { cachedFigure } from "@/lib/cache/figures";
 import { addMonth, INDICATORS, lastDay, monthOf, type IndicatorValues, type Month, type ReturnStatusName } from "./indicators";
+import { onColumn, onDate, validOn } from "@/lib/db/periods";
 
 // Results figures, in SQL over the same scope CTEs as the staffing figures (lib/coverage/sql.ts):
 //
@@ -101,9 +102,9 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
     ) g
     -- a child's name on the as-of date, or, for one that no longer existed then, on the last month it was a child
     LEFT JOIN unit_version cv ON cv.unit_id = g.child_id
-      AND (cv.valid_from IS NULL OR cv.valid_from <= ${asOf}::date) AND (cv.valid_to IS NULL OR cv.valid_to > ${asOf}::date)
+      AND ${validOn("cv", onDate(asOf))}
     LEFT JOIN unit_version lv ON lv.unit_id = g.child_id
-      AND (lv.valid_from IS NULL OR lv.valid_from <= g.last_d) AND (lv.valid_to IS NULL OR lv.valid_to > g.last_d)`);
+      AND ${validOn("lv", onColumn("g.last_d"))}`);
 
   const toRow = (r: Row | undefined): ResultRow => ({
     expected: r?.expected ?? 0,
@@ -166,8 +167,8 @@ export async function listMonthReturns(viewer: Viewer, unitId: number | null, mo
            r.id AS return_id, r.status::text AS status, r.version, r.updated_at, ${cols}
     FROM c
     JOIN unit u ON u.id = c.commune_id
-    JOIN unit_version v ON v.unit_id = c.commune_id AND (v.valid_from IS NULL OR v.valid_from <= ${end}::date) AND (v.valid_to IS NULL OR v.valid_to > ${end}::date)
-    LEFT JOIN unit_version dv ON dv.unit_id = v.parent_id AND (dv.valid_from IS NULL OR dv.valid_from <= ${end}::date) AND (dv.valid_to IS NULL OR dv.valid_to > ${end}::date)
+    JOIN unit_version v ON v.unit_id = c.commune_id AND ${validOn("v", onDate(end))}
+    LEFT JOIN unit_version dv ON dv.unit_id = v.parent_id AND ${validOn("dv", onDate(end))}
     LEFT JOIN monthly_return r ON r.commune_id = c.commune_id AND r.month = ${`${month}-01`}::date
     `;
   const collator = new Intl.Collator("vi");

@@ -8,6 +8,7 @@ import { todayInVietnam, toIsoDate } from "@/lib/dates";
 import { foldVietnamese } from "@/lib/text/fold";
 import { requireOfficerInScope } from "./service";
 import type { EndReason, Post, Rank } from "@/lib/generated/prisma/enums.ts";
+import { onColumn, onDate, validOn } from "@/lib/db/periods";
 
 export type ServingOfficer = {
   officerId: number;
@@ -83,8 +84,8 @@ export async function searchOfficers(viewer: Viewer, opts: { q?: string; commune
     FROM officer o
     JOIN latest l ON l.officer_id = o.id
     JOIN unit u ON u.id = l.commune_id
-    JOIN unit_version cv ON cv.unit_id = l.commune_id AND (cv.valid_from IS NULL OR cv.valid_from <= l.seen) AND (cv.valid_to IS NULL OR cv.valid_to > l.seen)
-    LEFT JOIN unit_version pv ON pv.unit_id = cv.parent_id AND (pv.valid_from IS NULL OR pv.valid_from <= l.seen) AND (pv.valid_to IS NULL OR pv.valid_to > l.seen)
+    JOIN unit_version cv ON cv.unit_id = l.commune_id AND ${validOn("cv", onColumn("l.seen"))}
+    LEFT JOIN unit_version pv ON pv.unit_id = cv.parent_id AND ${validOn("pv", onColumn("l.seen"))}
     WHERE (${root}::int IS NULL OR ${root}::int IN (l.commune_id, cv.parent_id, pv.parent_id))
       AND (${q} = '' OR o.search_name LIKE '%' || ${folded} || '%' OR (${byNumber} AND o.officer_number ILIKE ${q} || '%'))
       AND (${opts.communeCode ?? ""} = '' OR u.code = ${opts.communeCode ?? ""})
@@ -179,7 +180,7 @@ export async function listCommunesInScope(viewer: Viewer): Promise<CommuneOption
   return getDb().$queryRaw<CommuneOption[]>`
     WITH RECURSIVE v AS (
       SELECT uv.unit_id, uv.parent_id, uv.name FROM unit_version uv JOIN unit u ON u.id = uv.unit_id
-      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${today}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${today}::date)
+      WHERE ${validOn("uv", onDate(today))}
     ), tree AS (
       SELECT unit_id, parent_id, name FROM v WHERE unit_id = ${viewer.unitId}
       UNION ALL

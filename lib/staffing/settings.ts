@@ -7,6 +7,7 @@ import { todayInVietnam, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import type { CommuneSettingsInput } from "./schemas";
 import { checkHorizon, requireCommuneInScope } from "./service";
+import { onDate, validOn } from "@/lib/db/periods";
 
 // Commune settings (staffing norm, border flag) are effective-dated like everything else: a change from
 // a date ends the setting in force and starts a new one, so figures before that date do not move.
@@ -46,10 +47,10 @@ export async function listPhasesForCommune(viewer: Viewer, communeId: number): P
   const rows = await getDb().$queryRaw<{ id: number; name: string; plan: string; start_date: Date }[]>`
     WITH RECURSIVE up AS (
       SELECT v.unit_id, v.parent_id FROM unit_version v
-      WHERE v.unit_id = ${communeId} AND (v.valid_from IS NULL OR v.valid_from <= ${today}::date) AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
+      WHERE v.unit_id = ${communeId} AND ${validOn("v", onDate(today))}
       UNION ALL
       SELECT v.unit_id, v.parent_id FROM unit_version v JOIN up ON v.unit_id = up.parent_id
-      WHERE (v.valid_from IS NULL OR v.valid_from <= ${today}::date) AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
+      WHERE ${validOn("v", onDate(today))}
     )
     SELECT ph.id, ph.name, p.code AS plan, ph.start_date FROM rollout_phase ph JOIN rollout_plan p ON p.id = ph.plan_id
     WHERE ph.province_id IN (SELECT unit_id FROM up) ORDER BY p.issued_on, ph.ordinal`;

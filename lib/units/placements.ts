@@ -7,6 +7,7 @@ import { formatDateVi, toIsoDate, type IsoDate } from "@/lib/dates";
 import { getDb, Prisma } from "@/lib/db";
 import { requireCommuneInScope } from "@/lib/staffing/service";
 import type { ConfirmPlacementInput, MovePlacementInput, PlacementListParams } from "./placement-schemas";
+import { onColumn, validOn } from "@/lib/db/periods";
 
 // The placements a reform could not be sure of (lib/units/reform.ts → reform_placement), for the province to
 // review: officers of a split commune carried into the proposed part, and chiefs carried as deputies. Each is
@@ -40,8 +41,8 @@ const PAGE = 100;
 const FROM = Prisma.sql`reform_placement p
     JOIN unit_reform r ON r.id = p.reform_id
     JOIN assignment a ON a.id = p.assignment_id
-    JOIN unit_version cv ON cv.unit_id = a.commune_id AND (cv.valid_from IS NULL OR cv.valid_from <= r.effective_on) AND (cv.valid_to IS NULL OR cv.valid_to > r.effective_on)
-    LEFT JOIN unit_version cpv ON cpv.unit_id = cv.parent_id AND (cpv.valid_from IS NULL OR cpv.valid_from <= r.effective_on) AND (cpv.valid_to IS NULL OR cpv.valid_to > r.effective_on)`;
+    JOIN unit_version cv ON cv.unit_id = a.commune_id AND ${validOn("cv", onColumn("r.effective_on"))}
+    LEFT JOIN unit_version cpv ON cpv.unit_id = cv.parent_id AND ${validOn("cpv", onColumn("r.effective_on"))}`;
 
 /** The commune the officer was carried into is the viewer's unit or under it on the reform's date (always, nationwide). */
 const inScope = (viewer: Viewer) =>
@@ -80,7 +81,7 @@ export async function listPlacements(viewer: Viewer, params: PlacementListParams
            CASE WHEN p.reason = 'SPLIT' THEN (
              SELECT json_agg(json_build_object('id', su.id, 'code', su.code, 'name', sv.name, 'proposed', s.proposed) ORDER BY su.code)
              FROM unit_succession s JOIN unit su ON su.id = s.successor_id
-             JOIN unit_version sv ON sv.unit_id = su.id AND (sv.valid_from IS NULL OR sv.valid_from <= r.effective_on) AND (sv.valid_to IS NULL OR sv.valid_to > r.effective_on)
+             JOIN unit_version sv ON sv.unit_id = su.id AND ${validOn("sv", onColumn("r.effective_on"))}
              WHERE s.reform_id = r.id AND s.predecessor_id = p.predecessor_id) END AS options
     FROM ${FROM}
     JOIN officer o ON o.id = a.officer_id

@@ -4,6 +4,7 @@ import { getDb, Prisma } from "@/lib/db";
 import type { IsoDate } from "@/lib/dates";
 import { toIsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
+import { onColumn, onDate, validOn } from "@/lib/db/periods";
 
 export type UnitOnDate = {
   id: number;
@@ -56,7 +57,7 @@ async function nearestVersion(which: Prisma.Sql, asOf: IsoDate): Promise<UnitOnD
     SELECT u.id, u.code, u.level, v.name, v.type, v.parent_id, v.valid_from, v.valid_to,
            u.valid_from AS u_from, u.valid_to AS u_to,
            CASE
-             WHEN (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date) THEN 0
+             WHEN ${validOn("v", onDate(asOf))} THEN 0
              WHEN v.valid_from > ${asOf}::date THEN v.valid_from - ${asOf}::date
              ELSE ${asOf}::date - v.valid_to + 1
            END AS distance
@@ -98,7 +99,7 @@ export async function getUnitPath(unitId: number, asOf: IsoDate): Promise<UnitRe
   const rows = await getDb().$queryRaw<(UnitRef & { depth: number })[]>`
     WITH RECURSIVE v AS (
       SELECT uv.unit_id, uv.parent_id, uv.name, uv.type FROM unit_version uv
-      WHERE (uv.valid_from IS NULL OR uv.valid_from <= ${asOf}::date) AND (uv.valid_to IS NULL OR uv.valid_to > ${asOf}::date)
+      WHERE ${validOn("uv", onDate(asOf))}
     ), up AS (
       SELECT unit_id, parent_id, name, type, 0 AS depth FROM v WHERE unit_id = ${unitId}
       UNION ALL
@@ -120,7 +121,7 @@ export async function childLevelOn(unit: Pick<UnitOnDate, "id" | "level" | "seen
   if (unit.level !== "PROVINCE") return unit.level === "DISTRICT" ? "COMMUNE" : null;
   const rows = await getDb().$queryRaw<{ level: UnitLevel }[]>`
     SELECT u.level FROM (VALUES (${asOf}::date, 0), (${unit.seenOn}::date, 1)) AS x(d, pref)
-    JOIN unit_version v ON v.parent_id = ${unit.id} AND (v.valid_from IS NULL OR v.valid_from <= x.d) AND (v.valid_to IS NULL OR v.valid_to > x.d)
+    JOIN unit_version v ON v.parent_id = ${unit.id} AND ${validOn("v", onColumn("x.d"))}
     JOIN unit u ON u.id = v.unit_id
     ORDER BY x.pref LIMIT 1`;
   return rows[0]?.level ?? "DISTRICT";
@@ -132,8 +133,8 @@ export async function childLevelOn(unit: Pick<UnitOnDate, "id" | "level" | "seen
  */
 export const isTwoLevelMapOn = cachedFigure("twoLevelMap", async (asOf: IsoDate): Promise<boolean> => {
   const rows = await getDb().$queryRaw<{ two: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'COMMUNE' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date))
-       AND NOT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'DISTRICT' AND (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)) AS two`;
+    SELECT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'COMMUNE' AND ${validOn("v", onDate(asOf))})
+       AND NOT EXISTS (SELECT 1 FROM unit u JOIN unit_version v ON v.unit_id = u.id WHERE u.level = 'DISTRICT' AND ${validOn("v", onDate(asOf))}) AS two`;
   return rows[0]?.two ?? false;
 });
 
@@ -141,7 +142,7 @@ export const isTwoLevelMapOn = cachedFigure("twoLevelMap", async (asOf: IsoDate)
 export async function countUnitsByLevel(asOf: IsoDate): Promise<Record<UnitLevel, number>> {
   const rows = await getDb().$queryRaw<{ level: UnitLevel; n: number }[]>`
     SELECT u.level, count(*)::int AS n FROM unit u JOIN unit_version v ON v.unit_id = u.id
-    WHERE (v.valid_from IS NULL OR v.valid_from <= ${asOf}::date) AND (v.valid_to IS NULL OR v.valid_to > ${asOf}::date)
+    WHERE ${validOn("v", onDate(asOf))}
     GROUP BY u.level`;
   const out: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 0, COMMUNE: 0 };
   for (const r of rows) out[r.level] = r.n;

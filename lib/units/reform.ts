@@ -22,6 +22,7 @@ import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { MAX_STAFFING_NORM } from "@/lib/staffing/schemas";
 import { carryPeople, type CarriedPeople } from "./carry";
 import { ReformProblems, type ReformInput, type ReformLink } from "./reform-files";
+import { validOnText } from "@/lib/db/periods";
 
 /** The files do not fit the database (or the reform was recorded from other files). */
 export class ReformError extends ReformProblems {
@@ -76,7 +77,7 @@ export async function applyReform(
     const old = (
       await client.query<OldUnit & { level: OldUnit["level"] }>(
         `SELECT u.id, u.code, u.level::text AS level, v.name, v.parent_id AS "parentId"
-         FROM unit u JOIN unit_version v ON v.unit_id = u.id AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)`,
+         FROM unit u JOIN unit_version v ON v.unit_id = u.id AND ${validOnText("v", "$1")}`,
         [eve],
       )
     ).rows;
@@ -146,7 +147,7 @@ export async function applyReform(
       await client.query<{ id: number }>(`INSERT INTO unit_reform (name, effective_on, checksum, applied_by_id) VALUES ($1, $2, $3, $4) RETURNING id`, [input.name, E, input.checksum, opts.actorId ?? null])
     ).rows[0]!.id;
     await client.query(
-      `UPDATE unit_version SET valid_to = $1 WHERE unit_id = ANY($2::int[]) AND (valid_from IS NULL OR valid_from <= $3) AND (valid_to IS NULL OR valid_to > $3)`,
+      `UPDATE unit_version SET valid_to = $1 WHERE unit_id = ANY($2::int[]) AND ${validOnText("unit_version", "$3")}`,
       [E, old.map((u) => u.id), eve],
     );
     await client.query(`UPDATE unit SET valid_to = $1 WHERE id = ANY($2::int[])`, [E, ended.map((u) => u.id)]);
@@ -240,7 +241,7 @@ async function carrySettings(
   const own = new Map(
     (
       await client.query<{ commune_id: number; staffing_norm: number; is_border: boolean }>(
-        `SELECT commune_id, staffing_norm, is_border FROM commune_setting WHERE (valid_from IS NULL OR valid_from <= $1) AND (valid_to IS NULL OR valid_to > $1)`,
+        `SELECT commune_id, staffing_norm, is_border FROM commune_setting WHERE ${validOnText("commune_setting", "$1")}`,
         [eve],
       )
     ).rows.map((r) => [r.commune_id, r]),

@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { z } from "zod";
 import { canManageUsers, loadManagedUser } from "./service";
 import type { RoleName, UserListParamsSchema } from "./schemas";
+import { onDate, validOn } from "@/lib/db/periods";
 
 export type UserRow = {
   id: number;
@@ -38,7 +39,7 @@ export async function listUsers(viewer: Viewer, params: z.infer<typeof UserListP
       ? Prisma.sql`TRUE`
       : Prisma.sql`u.role = 'DISTRICT' AND u.unit_id IN (
           SELECT v.unit_id FROM unit_version v
-           WHERE v.parent_id = ${viewer.unitId} AND (v.valid_from IS NULL OR v.valid_from <= ${today}::date) AND (v.valid_to IS NULL OR v.valid_to > ${today}::date))`;
+           WHERE v.parent_id = ${viewer.unitId} AND ${validOn("v", onDate(today))})`;
   const q = params.q ? `%${params.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return getDb().$queryRaw<UserRow[]>`
     SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, un.code AS "unitCode",

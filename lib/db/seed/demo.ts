@@ -23,6 +23,7 @@ import { hash, int, pick, rng, weighted } from "./random";
 import { seedDemoCriteria } from "./criteria";
 import { seedDemoFacilities } from "./facilities";
 import { DEMO_RESULTS_VERSION, seedDemoRecentReturns, seedDemoResults } from "./results";
+import { validOnText } from "@/lib/db/periods";
 
 export const DEMO_SEED_VERSION = 1;
 const DEMO_REFORM_KEY = "demo_reform_2025";
@@ -179,8 +180,8 @@ export async function seedDemoMapState(client: pg.ClientBase): Promise<void> {
   const communes = (
     await client.query<{ code: string; type: string; district: string; province: string }>(
       `SELECT u.code, v.type::text AS type, d.code AS district, p.code AS province
-       FROM unit u JOIN unit_version v ON v.unit_id = u.id AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)
-       JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND (dv.valid_from IS NULL OR dv.valid_from <= $1) AND (dv.valid_to IS NULL OR dv.valid_to > $1)
+       FROM unit u JOIN unit_version v ON v.unit_id = u.id AND ${validOnText("v", "$1")}
+       JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND ${validOnText("dv", "$1")}
        JOIN unit p ON p.id = dv.parent_id
        WHERE u.level = 'COMMUNE' ORDER BY u.code`,
       [eve],
@@ -221,7 +222,7 @@ async function build(client: pg.ClientBase, log: (s: string) => void) {
         `SELECT v.unit_id AS id FROM unit_version v
          JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND dv.valid_to IS NULL
          JOIN unit p ON p.id = dv.parent_id
-         WHERE p.code = $1 AND v.type = 'XA' AND (v.valid_from IS NULL OR v.valid_from <= $2) AND (v.valid_to IS NULL OR v.valid_to > $2)`,
+         WHERE p.code = $1 AND v.type = 'XA' AND ${validOnText("v", "$2")}`,
         [KON_TUM, PILOT_REVIEW],
       )
     ).rows.map((r) => r.id),

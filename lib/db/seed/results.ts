@@ -10,6 +10,7 @@ import type pg from "pg";
 import { INDICATORS, type IndicatorKey } from "@/lib/results/indicators";
 import { bulkInsert, reserveIds } from "@/lib/db/bulk";
 import { hash, int, rng } from "./random";
+import { validOnText } from "@/lib/db/periods";
 
 export const DEMO_RESULTS_VERSION = 1;
 
@@ -84,8 +85,8 @@ export async function seedDemoResults(client: pg.ClientBase): Promise<{ returns:
   const communes = (
     await client.query<{ id: number; code: string }>(
       `SELECT u.id, u.code FROM unit u
-       JOIN unit_version v ON v.unit_id = u.id AND v.type IN ('XA', 'THI_TRAN') AND (v.valid_from IS NULL OR v.valid_from <= $1) AND (v.valid_to IS NULL OR v.valid_to > $1)
-       JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND (dv.valid_from IS NULL OR dv.valid_from <= $1) AND (dv.valid_to IS NULL OR dv.valid_to > $1)
+       JOIN unit_version v ON v.unit_id = u.id AND v.type IN ('XA', 'THI_TRAN') AND ${validOnText("v", "$1")}
+       JOIN unit d ON d.id = v.parent_id JOIN unit_version dv ON dv.unit_id = d.id AND ${validOnText("dv", "$1")}
        JOIN unit p ON p.id = dv.parent_id WHERE p.code = '30' ORDER BY u.code`,
       ["2021-04-30"],
     )
