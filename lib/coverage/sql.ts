@@ -75,8 +75,11 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
     -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
-    -- index-only lookup: migration unit_levels indexes the bounds)
-    epoch AS MATERIALIZED (
+    -- index-only lookup: migration unit_levels indexes the bounds); one date is its own epoch
+    epoch AS MATERIALIZED (${
+      dates.length === 1
+        ? Prisma.sql`SELECT d, d AS md FROM dates`
+        : Prisma.sql`
       SELECT dt.d, GREATEST(
         (SELECT max(valid_from) FROM unit_version WHERE valid_from <= dt.d),
         (SELECT max(valid_to) FROM unit_version WHERE valid_to <= dt.d),
@@ -84,8 +87,8 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
         (SELECT max(valid_to) FROM commune_setting WHERE valid_to <= dt.d),
         (SELECT max(issued_on) FROM rollout_plan WHERE issued_on <= dt.d),
         (SELECT min(d) FROM dates)) AS md
-      FROM dates dt
-    ),
+      FROM dates dt`
+    }),
     epochs AS MATERIALIZED (SELECT md AS d, array_agg(d) AS ds FROM epoch GROUP BY md),
     -- the root on each date, or, before a reform formed it, its footprint: the predecessors that went into it
     -- whole (or, for a split commune, the part proposed to take its officers), themselves or theirs
