@@ -109,6 +109,8 @@ export const computeGapList = cachedFigure("gaps", queryGapList);
 
 async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoDate, opts: Options = {}): Promise<GapList> {
   const sort = opts.sort ?? DEFAULT_SORT[kind];
+  // the list as it opens is prepared (ADR 0017); a sort the user chose is one of many shapes, planned per call
+  const isDefaultSort = sort.key === DEFAULT_SORT[kind].key && sort.dir === DEFAULT_SORT[kind].dir;
   const folded = opts.q ? foldVietnamese(opts.q) : "";
   const like = `%${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const d = Prisma.sql`${asOf}::date`;
@@ -222,7 +224,7 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
   const rows = await queryScope<Record<string, unknown>>(
     rootUnitId,
     Prisma.sql`
-    ${scopeCtes(rootUnitId, [asOf])}
+    ${scopeCtes(rootUnitId, [asOf], "child", { prepared: isDefaultSort })}
     ${body}
     ORDER BY ${order}
     ${limit}`,

@@ -51,8 +51,13 @@ export type GroupBy = "child" | "commune";
 export const groupOf = (rootUnitId: number | null, groupBy: GroupBy, alias: string): Prisma.Sql =>
   groupBy === "commune" ? Prisma.raw(`${alias}.unit_id`) : Prisma.raw(`${alias}.path[${childIndexFor(rootUnitId)}]`);
 
-/** `WITH RECURSIVE dates, epochs, roots, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`. */
-export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], groupBy: GroupBy = "child"): Prisma.Sql {
+/**
+ * `WITH RECURSIVE dates, epochs, roots, up, tree, plans, c, a, per_commune` — callers append `, more AS (…) SELECT …`.
+ * Below the country the statement is marked PREPARED unless `prepared: false`: a caller whose statement
+ * takes many shapes (a sort chosen by the user) leaves it unmarked, since every prepared shape holds
+ * ~0.3–0.8 MB in each connection that ran it (ADR 0017).
+ */
+export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], groupBy: GroupBy = "child", opts: { prepared?: boolean } = {}): Prisma.Sql {
   if (dates.length === 0) throw new Error("scopeCtes: at least one date");
   // the top of the tree on each epoch: the provinces, or the root (its footprint before a reform formed it)
   const base =
@@ -71,7 +76,7 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       : Prisma.sql`SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id`;
   // below the country the statement is prepared once per connection and runs on one generic plan (ADR 0017):
   // its shape is the same for every unit and date, and planning it cost more than running it for a district
-  return Prisma.sql`${rootUnitId === null ? Prisma.empty : Prisma.raw(PREPARED)}
+  return Prisma.sql`${rootUnitId === null || opts.prepared === false ? Prisma.empty : Prisma.raw(PREPARED)}
     WITH RECURSIVE
     dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
     -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
