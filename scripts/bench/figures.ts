@@ -25,7 +25,6 @@ export type FigureResult = {
   served: Stats;
   /** the faster (p50) of the floor planned for its values on every run and the floor prepared once (generic plan) */
   floor: Stats;
-  floorPrepared: boolean;
   floorBoth: { planned: Stats; prepared: Stats };
   /** computed p50 / floor p50 */
   ratio: number;
@@ -144,11 +143,11 @@ export async function benchFigures(url: string, opts: { runs: number; scopes: { 
           const isPrepared = both.prepared.p50 < both.planned.p50;
           const r: FigureResult = {
             figure: c.figure, scope: scope.label, asOf, computed: summarize(computed), served: summarize(served),
-            floor: isPrepared ? both.prepared : both.planned, floorPrepared: isPrepared, floorBoth: both, ratio: 0,
+            floor: isPrepared ? both.prepared : both.planned, floorBoth: both, ratio: 0,
           };
           r.ratio = Math.round((r.computed.p50 / r.floor.p50) * 100) / 100;
           out.push(r);
-          opts.log(`${c.figure.padEnd(40)} ${scope.label.padEnd(9)} ${asOf}  computed p50 ${r.computed.p50} ms p95 ${r.computed.p95} · served p95 ${r.served.p95} · floor p50 ${r.floor.p50} ms${r.floorPrepared ? " (prepared)" : ""} [planned ${both.planned.p50} · prepared ${both.prepared.p50}] · ×${r.ratio}`);
+          opts.log(`${c.figure.padEnd(40)} ${scope.label.padEnd(9)} ${asOf}  computed p50 ${r.computed.p50} ms p95 ${r.computed.p95} · served p95 ${r.served.p95} · floor p50 ${r.floor.p50} ms${isPrepared ? " (prepared)" : ""} [planned ${both.planned.p50} · prepared ${both.prepared.p50}] · ×${r.ratio}`);
         }
       }
     }
