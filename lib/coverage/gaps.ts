@@ -6,7 +6,7 @@ import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
 import { foldVietnamese } from "@/lib/text/fold";
-import { active, validOn } from "@/lib/db/periods";
+import { active, onDate, validOn } from "@/lib/db/periods";
 import { queryScope, scopeCtes } from "./sql";
 
 // Gaps to act on, as of D, in a scope — each list one SQL statement over the shared scope CTEs, so a
@@ -113,7 +113,7 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
   const isDefaultSort = sort.key === DEFAULT_SORT[kind].key && sort.dir === DEFAULT_SORT[kind].dir;
   const folded = opts.q ? foldVietnamese(opts.q) : "";
   const like = `%${folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  const d = Prisma.sql`${asOf}::date`;
+  const d = onDate(asOf);
   const within = opts.withinUnitId ?? null;
   const order = Prisma.raw(`${SQL_SORT[sort.key] ?? "1"} ${sort.dir === "desc" ? "DESC" : "ASC"} NULLS LAST, tiebreak ASC`);
   const pageSize = opts.page === "all" ? null : (opts.pageSize ?? PAGE_SIZE);

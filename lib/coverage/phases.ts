@@ -4,7 +4,7 @@ import { cachedFigure } from "@/lib/cache/figures";
 import { toIsoDate, type IsoDate } from "@/lib/dates";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
-import { validOn } from "@/lib/db/periods";
+import { onDate, validOn } from "@/lib/db/periods";
 import { scopeCtes } from "./sql";
 
 // Rollout phases as of D, for the communes of a scope: each phase of a plan issued by D that lists at least
@@ -69,7 +69,7 @@ async function queryPhases(rootUnitId: number | null, asOf: IsoDate): Promise<Ph
     JOIN rollout_plan p ON p.id = ph.plan_id AND p.issued_on <= ${asOf}::date
     JOIN unit pu ON pu.id = ph.province_id
     LEFT JOIN unit_version pv ON pv.unit_id = ph.province_id
-      AND ${validOn("pv", Prisma.sql`${asOf}::date`)}
+      AND ${validOn("pv", onDate(asOf))}
     GROUP BY ph.id, p.code, pu.code, pv.name, ph.name, ph.ordinal, ph.start_date, ph.target_date
     ORDER BY ph.start_date, pu.code, ph.ordinal`);
   return rows.map((r) => {

@@ -5,7 +5,7 @@ import { cachedFigure } from "@/lib/cache/figures";
 import type { IsoDate } from "@/lib/dates";
 import type { UnitLevel, UnitType } from "@/lib/units/types";
 import { toFigures, type Figures, type RawFigures } from "./figures";
-import { active, validOn } from "@/lib/db/periods";
+import { active, onDate, validOn } from "@/lib/db/periods";
 import { childIndexFor, groupOf, queryScope, scopeCtes, type GroupBy } from "./sql";
 import { assertInScope } from "@/lib/auth/scope";
 import type { Viewer } from "@/lib/auth/session";
@@ -64,7 +64,7 @@ export function computeCoverage(rootUnitId: number | null, asOf: IsoDate, groupB
 const cachedCoverage = cachedFigure("coverage", (rootUnitId: number | null, asOf: IsoDate) => queryCoverage(rootUnitId, asOf, "child"));
 
 async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: GroupBy): Promise<Coverage> {
-  const d = Prisma.sql`${asOf}::date`;
+  const d = onDate(asOf);
   const childIndex = childIndexFor(rootUnitId);
   const group = (alias: string) => groupOf(rootUnitId, groupBy, alias);
   // the rows of the table: the root's children, or every commune of the tree with the names of the units

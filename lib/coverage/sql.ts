@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, PREPARED, readRows } from "@/lib/db";
-import { active, onColumn, validOn } from "@/lib/db/periods";
+import { active, onColumn, onDate, validOn } from "@/lib/db/periods";
 import type { IsoDate } from "@/lib/dates";
 
 // The SQL definition of scope, programme and staffing (DOMAIN.md §"Definitions"), written once and shared
@@ -72,7 +72,7 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
   const counted =
     rootUnitId === null && dates.length === 1
       ? Prisma.sql`SELECT ${dates[0]}::date, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF') FROM assignment asg
-          WHERE ${active("asg", "start_date", "end_date", Prisma.sql`${dates[0]}::date`)} GROUP BY asg.commune_id`
+          WHERE ${active("asg", "start_date", "end_date", onDate(dates[0]!))} GROUP BY asg.commune_id`
       : Prisma.sql`SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id`;
   // below the country the statement is prepared once per connection and runs on one generic plan (ADR 0017):
   // its shape is the same for every unit and date, and planning it cost more than running it for a district
