@@ -26,7 +26,7 @@ import type { Viewer } from "@/lib/auth/session";
 //   cells       = cells covering a commune of the tree, established <= D and not dissolved by D
 //   police sec. = such a cell whose secretary on D is an officer with an active assignment on D
 //   committees  = distinct officers with an active Executive (resp. Standing) membership in the tree
-// Results come per child unit of the root and for the root as a whole (GROUPING SETS), in one round trip;
+// Results come per child unit of the root and for the root as a whole, in one round trip;
 // or, for the commune-level export, per commune of the tree (every commune, in the programme or not).
 
 export type ChildFigures = {
@@ -71,25 +71,17 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
   // between the root and it (for the country: province and district)
   const keys =
     groupBy === "child"
-      ? Prisma.sql`SELECT false, unit_id, NULL::text[] FROM tree WHERE cardinality(path) = ${childIndex}`
-      : Prisma.sql`SELECT false, t.unit_id, ARRAY(
+      ? Prisma.sql`SELECT unit_id, NULL::text[], code, name, type, level FROM tree WHERE cardinality(path) = ${childIndex}`
+      : Prisma.sql`SELECT t.unit_id, ARRAY(
             SELECT pv.name FROM unnest(t.path[${childIndex}:cardinality(t.path) - 1]) WITH ORDINALITY AS p(id, o)
             JOIN unit_version pv ON pv.unit_id = p.id
               AND ${validOn("pv", d)}
-            ORDER BY p.o)
-          FROM tree t WHERE t.level = 'COMMUNE'`;
+            ORDER BY p.o), u.code, cv.name, t.type, t.level
+          FROM tree t JOIN unit u ON u.id = t.unit_id JOIN unit_version cv ON cv.unit_id = t.unit_id AND ${validOn("cv", d)}
+          WHERE t.level = 'COMMUNE'`;
   const rows = await queryScope<Row>(rootUnitId, Prisma.sql`
     ${scopeCtes(rootUnitId, [asOf], groupBy)},
-    -- officers: an officer holds one post at a time (assignment_officer_no_overlap), so the distinct officers
-    -- serving on D are the active assignments, counted per commune already
-    staffing AS (
-      SELECT GROUPING(child_id) = 1 AS is_total, child_id,
-             count(*) AS in_programme,
-             count(*) FILTER (WHERE n > 0) AS staffed,
-             count(*) FILTER (WHERE n >= norm) AS fully_staffed,
-             sum(n) AS officers
-      FROM per_commune GROUP BY GROUPING SETS ((child_id), ())
-    ),
+    keys (child_id, within, code, name, type, level) AS (${keys}),
     cells AS (
       SELECT DISTINCT pcc.cell_id, ${group("t")} AS child_id
       FROM party_cell_commune pcc
@@ -105,57 +97,48 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
         AND ${active("sa", "start_date", "end_date", d)}
     ),
     cell_flags AS (
-      SELECT cells.cell_id, cells.child_id, cells.cell_id IN (SELECT cell_id FROM police) AS police
-      FROM cells
-    ),
-    cell_agg AS (
-      SELECT GROUPING(child_id) = 1 AS is_total, child_id,
-             count(DISTINCT cell_id) AS party_cells,
-             count(DISTINCT cell_id) FILTER (WHERE police) AS secretaries_police
-      FROM cell_flags GROUP BY GROUPING SETS ((child_id), ())
+      SELECT cell_id, child_id, cell_id IN (SELECT cell_id FROM police) AS police FROM cells
     ),
     members AS (
       SELECT DISTINCT m.officer_id, m.committee, ${group("t")} AS child_id
       FROM committee_membership m JOIN tree t ON t.unit_id = m.commune_id AND t.level = 'COMMUNE'
       WHERE ${active("m", "start_date", "end_date", d)}
     ),
-    member_agg AS (
-      SELECT GROUPING(child_id) = 1 AS is_total, child_id,
-             count(DISTINCT officer_id) FILTER (WHERE committee = 'EXECUTIVE') AS executive_members,
-             count(DISTINCT officer_id) FILTER (WHERE committee = 'STANDING') AS standing_members
-      FROM members GROUP BY GROUPING SETS ((child_id), ())
-    ),
-    keys AS (
-      SELECT true AS is_total, NULL::int AS child_id, NULL::text[] AS within
-      UNION ALL
-      ${keys}
-    ),
-    -- every partial count with its key, summed per key: a hash aggregate, whatever the planner guesses
-    -- for the row counts of the CTEs (a join of the keys to each count became a nested loop at 10,000 rows)
+    -- one row per key (the table's rows, named), per commune of the programme (n = its officers: an officer
+    -- holds one post at a time, assignment_officer_no_overlap, so the officers serving on D are the active
+    -- assignments), per cell and per committee seat; counted per key in one hash aggregate, whatever the planner
+    -- guesses for the CTEs' row counts (a join of the keys to each count became a nested loop at 10,000 rows)
     facts AS (
-      SELECT is_total, child_id, within, 0 AS in_programme, 0 AS staffed, 0 AS fully_staffed, 0 AS officers,
-             0 AS party_cells, 0 AS secretaries_police, 0 AS executive_members, 0 AS standing_members FROM keys
-      UNION ALL SELECT is_total, child_id, NULL, in_programme, staffed, fully_staffed, officers, 0, 0, 0, 0 FROM staffing
-      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, party_cells, secretaries_police, 0, 0 FROM cell_agg
-      UNION ALL SELECT is_total, child_id, NULL, 0, 0, 0, 0, 0, 0, executive_members, standing_members FROM member_agg
+      SELECT true AS is_key, child_id, within, code, name, type, level, NULL::bigint AS n, NULL::int AS norm,
+             NULL::int AS cell_id, NULL::boolean AS police, NULL::int AS officer_id, NULL::"Committee" AS committee
+      FROM keys
+      UNION ALL SELECT false, child_id, NULL, NULL, NULL, NULL, NULL, n, norm, NULL, NULL, NULL, NULL FROM per_commune
+      UNION ALL SELECT false, child_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, cell_id, police, NULL, NULL FROM cell_flags
+      UNION ALL SELECT false, child_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, officer_id, committee FROM members
     ),
-    per_key AS (
-      SELECT is_total, child_id, max(within) AS within,
-             sum(in_programme)::int AS in_programme, sum(staffed)::int AS staffed, sum(fully_staffed)::int AS fully_staffed,
-             sum(officers)::int AS officers, sum(party_cells)::int AS party_cells, sum(secretaries_police)::int AS secretaries_police,
-             sum(executive_members)::int AS executive_members, sum(standing_members)::int AS standing_members
-      FROM facts GROUP BY is_total, child_id
+    per_child AS MATERIALIZED (
+      SELECT child_id, bool_or(is_key) AS is_key, max(within) AS within, max(code) AS code, max(name) AS name,
+             max(type) AS type, max(level) AS level,
+             count(n) AS in_programme, count(*) FILTER (WHERE n > 0) AS staffed,
+             count(*) FILTER (WHERE n >= norm) AS fully_staffed, COALESCE(sum(n), 0) AS officers,
+             count(cell_id) AS party_cells, count(cell_id) FILTER (WHERE police) AS secretaries_police,
+             count(officer_id) FILTER (WHERE committee = 'EXECUTIVE') AS executive_members,
+             count(officer_id) FILTER (WHERE committee = 'STANDING') AS standing_members
+      FROM facts GROUP BY child_id
     )
-    SELECT k.is_total, k.child_id, k.within, u.code, cv.name, cv.type, u.level,
-           k.in_programme, k.staffed, k.fully_staffed, k.officers, k.party_cells, k.secretaries_police,
-           k.executive_members, k.standing_members
-    FROM per_key k
-    LEFT JOIN unit u ON u.id = k.child_id
-    LEFT JOIN unit_version cv ON cv.unit_id = k.child_id
-      AND ${validOn("cv", d)}
-    -- only the keys: a count whose unit is not a key (none should exist) must not become a row
-    WHERE k.is_total OR EXISTS (SELECT 1 FROM keys kk WHERE kk.child_id = k.child_id)
-    ORDER BY k.is_total DESC, u.code
+    -- the rows of the keys; then the whole, where a cell over communes of two children, or an officer on
+    -- the committees of two, counts once
+    SELECT false AS is_total, child_id, within, code, name, type, level, in_programme::int, staffed::int, fully_staffed::int,
+           officers::int, party_cells::int, secretaries_police::int, executive_members::int, standing_members::int
+    FROM per_child WHERE is_key
+    UNION ALL
+    SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, COALESCE(sum(in_programme), 0)::int, COALESCE(sum(staffed), 0)::int,
+           COALESCE(sum(fully_staffed), 0)::int, COALESCE(sum(officers), 0)::int,
+           (SELECT count(DISTINCT cell_id) FROM cell_flags)::int, (SELECT count(DISTINCT cell_id) FROM cell_flags WHERE police)::int,
+           (SELECT count(DISTINCT officer_id) FROM members WHERE committee = 'EXECUTIVE')::int,
+           (SELECT count(DISTINCT officer_id) FROM members WHERE committee = 'STANDING')::int
+    FROM per_child
+    ORDER BY is_total DESC, code
   `,
     // the commune-level table looks up each commune's province and district names: one probe per row
     { nested: groupBy === "commune" },

@@ -16,7 +16,9 @@ import type { IsoDate } from "@/lib/dates";
 //   up          = the root and its ancestors on d (a plan scoped to a province covers its districts' communes)
 //   tree        = the root and every unit under it on d; path = unit ids from the top of the tree. The map
 //                 has three levels and a unit's parent is always above it (a database rule, migration
-//                 unit_levels), so the tree is the top, its children and theirs: three plain joins (ADR 0015)
+//                 unit_levels), so the tree is the top, its children and theirs: three plain joins (ADR 0015).
+//                 code and name: of the top and its children, the rows of a child table (null two levels down,
+//                 where nothing else reads the unit and its name)
 //   c           = in-programme communes of the tree on d, with child_id (the root's child holding them),
 //                 norm (default 5) and is_border from the commune's setting on d
 //   a           = assignments active on d in those communes (start <= d and (end is null or end > d))
@@ -62,9 +64,9 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
   // the top of the tree on each epoch: the provinces, or the root (its footprint before a reform formed it)
   const base =
     rootUnitId === null
-      ? Prisma.sql`SELECT e.d, uv.unit_id, uv.type, u.level FROM epochs e
+      ? Prisma.sql`SELECT e.d, uv.unit_id, uv.type, u.level, u.code, uv.name FROM epochs e
           JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOnColumn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
-      : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level FROM roots r
+      : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level, u.code, uv.name FROM roots r
           JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOnColumn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
   // the active assignments counted per commune: from a, the scope's own (an index probe per commune below the
   // country); nationwide on one date, where the scope holds nearly every commune, straight from the table in
@@ -114,13 +116,13 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
     -- migration unit_levels), so no tree is deeper than three levels. Plain joins the planner can size: a
     -- recursive walk is estimated at a handful of rows, and every join after it became a loop of index probes.
     map_tree AS MATERIALIZED (
-      SELECT t.d, t.unit_id, t.level, t.type, ARRAY[t.unit_id] AS path FROM top t
+      SELECT t.d, t.unit_id, t.level, t.type, ARRAY[t.unit_id] AS path, t.code, t.name FROM top t
       UNION ALL
-      SELECT t.d, uv.unit_id, u.level, uv.type, ARRAY[t.unit_id, uv.unit_id]
+      SELECT t.d, uv.unit_id, u.level, uv.type, ARRAY[t.unit_id, uv.unit_id], u.code, uv.name
       FROM top t JOIN unit_version uv ON uv.parent_id = t.unit_id AND ${validOnColumn("uv", "t.d")} JOIN unit u ON u.id = uv.unit_id
       UNION ALL
       -- two levels under anything: a commune
-      SELECT t.d, uv2.unit_id, 'COMMUNE'::"UnitLevel", uv2.type, ARRAY[t.unit_id, uv1.unit_id, uv2.unit_id]
+      SELECT t.d, uv2.unit_id, 'COMMUNE'::"UnitLevel", uv2.type, ARRAY[t.unit_id, uv1.unit_id, uv2.unit_id], NULL, NULL
       FROM top t JOIN unit_version uv1 ON uv1.parent_id = t.unit_id AND ${validOnColumn("uv1", "t.d")}
       JOIN unit_version uv2 ON uv2.parent_id = uv1.unit_id AND ${validOnColumn("uv2", "t.d")}
     ),
@@ -152,10 +154,10 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
     ${
       // one date is its own epoch: nothing to spread over the asked dates
       dates.length === 1
-        ? Prisma.sql`tree AS (SELECT d, unit_id, level, type, path FROM map_tree),
+        ? Prisma.sql`tree AS (SELECT d, unit_id, level, type, path, code, name FROM map_tree),
     c AS (SELECT d, commune_id, child_id, path, norm, is_border FROM map_c),`
         : Prisma.sql`tree AS (
-      SELECT x.d, t.unit_id, t.level, t.type, t.path
+      SELECT x.d, t.unit_id, t.level, t.type, t.path, t.code, t.name
       FROM map_tree t JOIN epochs e ON e.d = t.d CROSS JOIN unnest(e.ds) AS x(d)
     ),
     c AS MATERIALIZED (

@@ -130,6 +130,21 @@ describe("coverage definitions", () => {
     expect((await computeCoverage(province(), d("2019-07-01"))).total).toMatchObject({ executiveMembers: 1, standingMembers: 1 });
   });
 
+  it("a cell over communes of two districts counts under each district and once in the province's total", async () => {
+    // for one day, while 90004 is still in Huyện B: one cell over 90001 (A) and 90004 (B), its secretary o3
+    // serving in 90004
+    await fx.cell(["90001", "90004"], "2019-10-01", [{ officerId: o3, from: "2019-10-01" }], "2019-10-02");
+    for (const root of [province(), null]) {
+      const c = await computeCoverage(root, d("2019-10-01"));
+      expect(root === null ? c.children[0]!.figures : c.total).toMatchObject({ partyCells: 3, secretariesPolice: 3 });
+    }
+    const byDistrict = Object.fromEntries((await computeCoverage(province(), d("2019-10-01"))).children.map((x) => [x.code, x.figures]));
+    expect(byDistrict["901"]).toMatchObject({ partyCells: 3, secretariesPolice: 3 });
+    expect(byDistrict["902"]).toMatchObject({ partyCells: 1, secretariesPolice: 1 });
+    // dissolved the next day
+    expect((await computeCoverage(province(), d("2019-10-02"))).total).toMatchObject({ partyCells: 2, secretariesPolice: 2 });
+  });
+
   it("nationwide totals equal the sum over provinces, and the children list every province", async () => {
     const nation = await computeCoverage(null, d("2019-04-30"));
     expect(nation.children.map((c) => c.code)).toEqual(["91"]);
