@@ -75,7 +75,9 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
     rootUnitId === null && dates.length === 1
       ? Prisma.sql`SELECT ${dates[0]}::date, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF') FROM assignment asg
           WHERE ${active("asg", "start_date", "end_date", onDate(dates[0]!))} GROUP BY asg.commune_id`
-      : Prisma.sql`SELECT d, commune_id, NULL, NULL, NULL, count(*), bool_or(post = 'CHIEF') FROM a GROUP BY d, commune_id`;
+      : Prisma.sql`SELECT c.d, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF')
+          FROM c JOIN assignment asg ON asg.commune_id = c.commune_id WHERE ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}
+          GROUP BY c.d, asg.commune_id`;
   // below the country the statement is prepared once per connection and runs on one generic plan (ADR 0017):
   // its shape is the same for every unit and date, and planning it cost more than running it for a district
   return Prisma.sql`${rootUnitId === null || opts.prepared === false ? Prisma.empty : Prisma.raw(PREPARED)}
@@ -121,10 +123,11 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       SELECT t.d, uv.unit_id, u.level, uv.type, ARRAY[t.unit_id, uv.unit_id], u.code, uv.name
       FROM top t JOIN unit_version uv ON uv.parent_id = t.unit_id AND ${validOnColumn("uv", "t.d")} JOIN unit u ON u.id = uv.unit_id
       UNION ALL
-      -- two levels under anything: a commune
+      -- two levels under a province: a commune (nothing is two levels under a district or a commune)
       SELECT t.d, uv2.unit_id, 'COMMUNE'::"UnitLevel", uv2.type, ARRAY[t.unit_id, uv1.unit_id, uv2.unit_id], NULL, NULL
       FROM top t JOIN unit_version uv1 ON uv1.parent_id = t.unit_id AND ${validOnColumn("uv1", "t.d")}
       JOIN unit_version uv2 ON uv2.parent_id = uv1.unit_id AND ${validOnColumn("uv2", "t.d")}
+      WHERE t.level = 'PROVINCE'
     ),
     plans AS (
       SELECT dt.d, p.id, p.scope_unit_id, p.covers_types
