@@ -21,17 +21,18 @@ import type { IsoDate } from "@/lib/dates";
 //                 where nothing else reads the unit and its name)
 //   c           = in-programme communes of the tree on d, with child_id (the root's child holding them),
 //                 norm (default 5) and is_border from the commune's setting on d
-//   a           = assignments active on d in those communes (start <= d and (end is null or end > d))
-//   per_commune = each c with n = its active assignments and has_chief (nationwide on one date, counted
-//                 straight from the assignments of the day rather than through a)
+//   a           = assignments active on d in those communes (start <= d and (end is null or end > d)), for
+//                 the lists that look at the officers themselves
+//   per_commune = each c with n = its active assignments and has_chief, counted from the same join as a
+//                 (nationwide on one date, straight from the assignments of the day)
 //
 // The map, the plans and the commune settings only change on their own dates (validity bounds, issue
 // dates), so the tree and the programme are worked out once per "epoch" — for the latest date on which
 // none of them changed — and shared by every asked date in it. Assignments are still counted per date.
 //
 // Row estimates through CTEs are poor (the planner guesses a handful of rows), so c, a and per_commune are
-// materialized, and per_commune is a hash aggregate over c and a rather than a join the planner could turn
-// into a nested loop over two CTEs. Assignments are found by index per commune (a) — except nationwide, where
+// materialized, and per_commune is a hash aggregate over c and the counts rather than a join the planner could
+// turn into a nested loop over two CTEs. Assignments are found by index per commune — except nationwide, where
 // queryScope() has the statement hash every table once (ADR 0015).
 //
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
