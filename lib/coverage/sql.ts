@@ -23,17 +23,17 @@ import type { IsoDate } from "@/lib/dates";
 //                 norm (default 5) and is_border from the commune's setting on d
 //   a           = assignments active on d in those communes (start <= d and (end is null or end > d)), for
 //                 the lists that look at the officers themselves
-//   per_commune = each c with n = its active assignments and has_chief, counted from the same join as a
-//                 (nationwide on one date, straight from the assignments of the day)
+//   per_commune = each c with n = its active assignments and has_chief: below the country counted by index per
+//                 commune; nationwide hashed (on one date, straight from the assignments of the day)
 //
 // The map, the plans and the commune settings only change on their own dates (validity bounds, issue
 // dates), so the tree and the programme are worked out once per "epoch" — for the latest date on which
 // none of them changed — and shared by every asked date in it. Assignments are still counted per date.
 //
 // Row estimates through CTEs are poor (the planner guesses a handful of rows), so c, a and per_commune are
-// materialized, and per_commune is a hash aggregate over c and the counts rather than a join the planner could
-// turn into a nested loop over two CTEs. Assignments are found by index per commune — except nationwide, where
-// queryScope() has the statement hash every table once (ADR 0015).
+// materialized; nationwide per_commune is a hash aggregate over c and the counts rather than a join the planner
+// could turn into a nested loop over two CTEs, and queryScope() has the statement hash every table once
+// (ADR 0015). Below the country assignments are found by index per commune.
 //
 // National trees start at the provinces (child = path[1]); a unit's tree starts at the unit (child = path[2]).
 // Grouped by commune, child_id is the commune itself.
@@ -69,11 +69,11 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
           JOIN unit_version uv ON uv.parent_id IS NULL AND ${validOnColumn("uv", "e.d")} JOIN unit u ON u.id = uv.unit_id`
       : Prisma.sql`SELECT r.d, uv.unit_id, uv.type, u.level, u.code, uv.name FROM roots r
           JOIN unit_version uv ON uv.unit_id = r.unit_id AND ${validOnColumn("uv", "r.d")} JOIN unit u ON u.id = uv.unit_id`;
-  // the active assignments counted per commune: from a, the scope's own (an index probe per commune below the
-  // country); nationwide on one date, where the scope holds nearly every commune, straight from the table in
-  // one scan filtered by the date, as the floor does (the communes outside c are dropped by per_commune)
+  // nationwide, the active assignments counted per commune in one hash aggregate: on one date, where the scope
+  // holds nearly every commune, straight from the table in one scan filtered by the date, as the floor does
+  // (the communes outside c are dropped by per_commune); on several, joined to c by hash
   const counted =
-    rootUnitId === null && dates.length === 1
+    dates.length === 1
       ? Prisma.sql`SELECT ${dates[0]}::date, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF') FROM assignment asg
           WHERE ${active("asg", "start_date", "end_date", onDate(dates[0]!))} GROUP BY asg.commune_id`
       : Prisma.sql`SELECT c.d, asg.commune_id, NULL, NULL, NULL, count(*), bool_or(asg.post = 'CHIEF')
@@ -174,9 +174,11 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       FROM assignment asg JOIN c ON c.commune_id = asg.commune_id
       WHERE ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}
     ),
-    per_commune AS MATERIALIZED (
-      -- each commune of c with its active assignments from a counted, as hash aggregates (no join whose row
-      -- counts the planner would have to guess)
+    per_commune AS MATERIALIZED (${
+      rootUnitId === null
+        ? Prisma.sql`
+      -- each commune of c with its active assignments counted, as hash aggregates: no join whose row counts the
+      -- planner would have to guess (a loop over the CTE's 9,000 communes would be as many index probes per date)
       SELECT d, commune_id, max(child_id) AS child_id, max(norm) AS norm, bool_or(is_border) AS is_border,
              max(n) AS n, bool_or(has_chief) IS TRUE AS has_chief
       FROM (
@@ -185,7 +187,15 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
       ) x
       GROUP BY d, commune_id
       HAVING count(norm) > 0 -- a commune of c (norm is never null there)
-    )`;
+      `
+        : Prisma.sql`
+      -- below the country, each commune's active assignments counted by index: a district's 20 communes, 20
+      -- probes, with no hash table to build (a province's 400 are still faster this way than hashed)
+      SELECT c.d, c.commune_id, c.child_id, c.norm, c.is_border, x.n, x.has_chief FROM c CROSS JOIN LATERAL (
+        SELECT count(*) AS n, COALESCE(bool_or(asg.post = 'CHIEF'), false) AS has_chief FROM assignment asg
+        WHERE asg.commune_id = c.commune_id AND ${active("asg", "start_date", "end_date", Prisma.sql`c.d`)}) x
+      `
+    })`;
 }
 
 /**

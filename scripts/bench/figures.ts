@@ -34,7 +34,7 @@ const ministry: Viewer = { id: -1, username: "bench", displayName: "Benchmark", 
 
 type Case = { figure: string; app: () => Promise<unknown>; floor: (client: FloorClient) => Promise<unknown>; check: () => Promise<string | null> };
 
-export async function benchFigures(url: string, opts: { runs: number; scopes: { label: string; level: Level; code: string | null }[]; pastDate: IsoDate; log: (s: string) => void }): Promise<FigureResult[]> {
+export async function benchFigures(url: string, opts: { runs: number; minSeconds: number; scopes: { label: string; level: Level; code: string | null }[]; pastDate: IsoDate; log: (s: string) => void }): Promise<FigureResult[]> {
   // the floor, both ways: planned for its values on every run, and prepared once on its generic plan (as the
   // app runs its figures below the country); the faster is the floor
   const plannedClient = new pg.Client({ connectionString: url });
@@ -130,7 +130,10 @@ export async function benchFigures(url: string, opts: { runs: number; scopes: { 
           const computed: number[] = [];
           const floorPlanned: number[] = [];
           const floorPrepared: number[] = [];
-          for (let i = 0; i < opts.runs; i++) {
+          // at least `runs` rounds, and at least `minSeconds` of them: a district's figure takes under a
+          // millisecond, where 30 rounds leave its p50 to chance
+          const started = performance.now();
+          for (let i = 0; i < opts.runs || performance.now() - started < opts.minSeconds * 1000; i++) {
             computed.push(await time(c.app));
             floorPlanned.push(await time(() => c.floor(floorClients.planned)));
             floorPrepared.push(await time(() => c.floor(floorClients.prepared)));

@@ -9,6 +9,7 @@ const r = JSON.parse(readFileSync(file, "utf8")) as {
   machine: Record<string, unknown>;
   dataset: Record<string, unknown>;
   runs: number;
+  minSeconds?: number;
   figures?: FigureResult[];
   http?: LoadResult[];
   firstRequest?: Record<string, number>;
@@ -17,11 +18,12 @@ const r = JSON.parse(readFileSync(file, "utf8")) as {
   twoNodes?: { load: LoadResult; identicalBeforeWrite: boolean; identicalAfterWrite: boolean; changedByWrite: boolean };
   import?: { rows: number; seconds: number; peakRssMb: number };
 };
-const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
+const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: x < 10 ? 2 : 1 });
 
 console.log(`Machine: ${JSON.stringify(r.machine)}\nDataset: ${JSON.stringify(r.dataset)}\n`);
 if (r.figures) {
-  console.log(`### Figures (${r.runs} runs each; milliseconds)\n`);
+  const rounds = r.minSeconds ? `${r.runs} runs each, or as many as take ${r.minSeconds} s` : `${r.runs} runs each`;
+  console.log(`### Figures (${rounds}; milliseconds)\n`);
   // the floor is the faster of the two ways to run it (planned each time, prepared once); both are shown
   console.log("| figure | scope | as of | computed p50 | computed p95 | floor p50 (planned · prepared) | computed ÷ floor | served p50 | served p95 |");
   console.log("|---|---|---|--:|--:|--:|--:|--:|--:|");

@@ -36,7 +36,7 @@ describe("npm run bench (district smoke run)", () => {
     expect(counts.returns).toBeGreaterThan(counts.communes! * 12);
 
     const out = path.join(dir, "results.json");
-    await npm("run", "--scale", "district", "--runs", "3", "--skip", "http,nodes", "--import-rows", "500", "--out", out);
+    await npm("run", "--scale", "district", "--runs", "3", "--min-seconds", "0", "--skip", "http,nodes", "--import-rows", "500", "--out", out);
     const results = JSON.parse(readFileSync(out, "utf8")) as {
       dataset: { scale: string };
       figures: { figure: string; scope: string; computed: { runs: number; p50: number }; served: { runs: number }; floor: { runs: number; p50: number }; ratio: number }[];
