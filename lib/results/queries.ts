@@ -86,10 +86,11 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
                (SELECT min(e.at) FROM return_event e WHERE e.return_id = r.id AND (e.action = 'submit' OR (e.action = 'reorganise' AND e.to_status = 'SUBMITTED')) AND e.at < ${cutoff}::timestamptz) AS first_submitted
       ) h ON r.id IS NOT NULL
     )
-    SELECT g.*, COALESCE(cv.name, lv.name) AS name, CASE WHEN g.valid_to <= ${asOf}::date THEN g.valid_to - 1 END AS until
+    -- the child's code, and its name on the as-of date, or, for one that no longer existed then, on the last
+    -- month it was a child: looked up once per row of the answer, after counting
+    SELECT g.*, u.code, COALESCE(cv.name, lv.name) AS name, CASE WHEN u.valid_to <= ${asOf}::date THEN u.valid_to - 1 END AS until
     FROM (
-      SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id,
-             u.code, u.valid_to, max(cm.d) AS last_d,
+      SELECT GROUPING(cm.d, cm.child_id) = 3 AS is_total, GROUPING(cm.d) = 0 AS by_month, cm.d, cm.child_id, max(cm.d) AS last_d,
              count(*)::int AS expected,
              count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED'))::int AS received,
              count(*) FILTER (WHERE cm.status IN ('SUBMITTED', 'APPROVED')
@@ -97,10 +98,9 @@ async function queryResults(rootUnitId: number | null, from: Month, to: Month, a
              count(*) FILTER (WHERE cm.status = 'APPROVED')::int AS approved,
              ${sums}
       FROM cm
-      LEFT JOIN unit u ON u.id = cm.child_id
-      GROUP BY GROUPING SETS ((cm.d), (cm.child_id, u.code, u.valid_to), ())
+      GROUP BY GROUPING SETS ((cm.d), (cm.child_id), ())
     ) g
-    -- a child's name on the as-of date, or, for one that no longer existed then, on the last month it was a child
+    LEFT JOIN unit u ON u.id = g.child_id
     LEFT JOIN unit_version cv ON cv.unit_id = g.child_id
       AND ${validOn("cv", onDate(asOf))}
     LEFT JOIN unit_version lv ON lv.unit_id = g.child_id
