@@ -126,8 +126,8 @@ async function queryCoverage(rootUnitId: number | null, asOf: IsoDate, groupBy: 
              count(officer_id) FILTER (WHERE committee = 'STANDING') AS standing_members
       FROM facts GROUP BY child_id
     )
-    -- the rows of the keys; then the whole, where a cell over communes of two children, or an officer on
-    -- the committees of two, counts once
+    -- the rows of the keys; then the whole: the children's sums, but the cells and the committee members
+    -- counted distinct over the scope (a cell over communes of two children counts once)
     SELECT false AS is_total, child_id, within, code, name, type, level, in_programme::int, staffed::int, fully_staffed::int,
            officers::int, party_cells::int, secretaries_police::int, executive_members::int, standing_members::int
     FROM per_child WHERE is_key
