@@ -99,6 +99,16 @@ const SQL_SORT: Record<string, string> = {
   hqStatus: "hq_status",
 };
 
+const NAME_SORTS = new Set(["commune", "district", "province"]);
+
+/** Joins the names on D of the commune `alias.commune_id` (cv), its district (dv) and its province (prv). */
+function namesOf(alias: string, d: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+      JOIN unit_version cv ON cv.unit_id = ${Prisma.raw(alias)}.commune_id AND ${validOn("cv", d)}
+      LEFT JOIN unit_version dv ON dv.unit_id = cv.parent_id AND ${validOn("dv", d)}
+      LEFT JOIN unit_version prv ON prv.unit_id = dv.parent_id AND ${validOn("prv", d)}`;
+}
+
 type Options = { q?: string; withinUnitId?: number | null; sort?: { key: string; dir: "asc" | "desc" }; page?: number | "all"; pageSize?: number };
 
 /**
@@ -120,22 +130,29 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
   const page = opts.page === "all" ? 1 : Math.max(1, opts.page ?? 1);
   const limit = pageSize === null ? Prisma.empty : Prisma.sql`LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
   const fold = (expr: string) => Prisma.raw(`lower(translate(unaccent(${expr}), 'Đđ', 'Dd'))`);
+  // a name is needed before the page is cut only to search or sort by it; otherwise the names of a commune,
+  // its district and its province are looked up for the page's rows alone (25 rows, not every commune)
+  const byName = folded !== "" || NAME_SORTS.has(sort.key);
 
-  // Communes of the scope on D with their names and where they are (district, province).
+  // Communes of the scope on D with their code, and their folded names when searched or sorted by name.
   const places = Prisma.sql`
     places AS (
-      SELECT pcm.*, cu.code AS commune_code, cv.name AS commune, dv.name AS district, prv.name AS province,
-             ${fold("cv.name")} AS commune_sort, ${fold("dv.name")} AS district_sort, ${fold("prv.name")} AS province_sort
+      SELECT pcm.*, cu.code AS commune_code${
+        byName ? Prisma.sql`, ${fold("cv.name")} AS commune_sort, ${fold("dv.name")} AS district_sort, ${fold("prv.name")} AS province_sort` : Prisma.empty
+      }
       FROM per_commune pcm
       JOIN unit cu ON cu.id = pcm.commune_id
-      JOIN unit_version cv ON cv.unit_id = pcm.commune_id AND ${validOn("cv", d)}
-      LEFT JOIN unit_version dv ON dv.unit_id = cv.parent_id AND ${validOn("dv", d)}
-      LEFT JOIN unit_version prv ON prv.unit_id = dv.parent_id AND ${validOn("prv", d)}
+      ${byName ? namesOf("pcm", d) : Prisma.empty}
       WHERE (${within}::int IS NULL OR pcm.child_id = ${within}::int)
     )`;
-  const communeFilter = Prisma.sql`(${folded} = '' OR commune_sort LIKE ${like} OR district_sort LIKE ${like} OR commune_code = ${folded})`;
+  // the folded names carried to the page, which is sorted again once named
+  const nameSortKeys = (alias: string) =>
+    byName ? Prisma.raw(`, ${alias}.commune_sort, ${alias}.district_sort${alias === "places" ? `, ${alias}.province_sort` : ""}`) : Prisma.empty;
+  const communeFilter = folded === "" ? Prisma.sql`TRUE` : Prisma.sql`(commune_sort LIKE ${like} OR district_sort LIKE ${like} OR commune_code = ${folded})`;
 
-  let body: Prisma.Sql;
+  // the list's own CTEs (after the scope's), and the statement that lists its rows
+  let ctes: Prisma.Sql;
+  let select: Prisma.Sql;
   switch (kind) {
     case "unstaffed":
     case "underNorm":
@@ -149,15 +166,15 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
           SELECT 1 FROM a JOIN officer o ON o.id = a.officer_id
           WHERE a.commune_id = places.commune_id AND cardinality(o.ethnic_languages) > 0)`,
       }[kind];
-      body = Prisma.sql`
-        , ${places}
-        SELECT commune_id AS id, commune_code, commune, district, province, norm::int, n::int AS officers,
-               GREATEST(norm - n, 0)::int AS short, commune_code AS tiebreak, count(*) OVER ()::int AS total
+      ctes = Prisma.sql`, ${places}`;
+      select = Prisma.sql`
+        SELECT commune_id AS id, commune_id, commune_code, norm::int, n::int AS officers,
+               GREATEST(norm - n, 0)::int AS short, commune_code AS tiebreak, count(*) OVER ()::int AS total ${nameSortKeys("places")}
         FROM places WHERE ${where} AND ${communeFilter}`;
       break;
     }
     case "cellSecretary":
-      body = Prisma.sql`,
+      ctes = Prisma.sql`,
         cells AS (
           SELECT pc.id, pc.name, bool_or(${within}::int IS NULL OR t.path[${rootUnitId === null ? 1 : 2}] = ${within}::int) AS in_within
           FROM party_cell pc
@@ -179,55 +196,67 @@ async function queryGapList(kind: GapKind, rootUnitId: number | null, asOf: IsoD
           WHERE cells.in_within AND NOT EXISTS (
             SELECT 1 FROM assignment sa WHERE s.officer_id IS NOT NULL AND sa.officer_id = s.officer_id
               AND ${active("sa", "start_date", "end_date", d)})
-        )
+        )`;
+      select = Prisma.sql`
         SELECT id, cell, communes, secretary, reason, ${fold("communes")} AS communes_sort,
                ${fold("COALESCE(secretary, '')")} AS secretary_sort, cell_sort, id AS tiebreak, count(*) OVER ()::int AS total
         FROM listed
         WHERE ${folded} = '' OR cell_sort LIKE ${like} OR ${fold("communes")} LIKE ${like}`;
       break;
     case "noSuccessor":
-      body = Prisma.sql`
+      ctes = Prisma.sql`
         , ${places},
         ended AS (
-          SELECT asg.id, asg.officer_id, asg.post, asg.end_date, asg.end_reason, places.commune_id, places.commune_code,
-                 places.commune, places.district, places.commune_sort, places.district_sort
+          SELECT asg.id, asg.officer_id, asg.post, asg.end_date, asg.end_reason, places.commune_id, places.commune_code${
+            byName ? Prisma.sql`, places.commune_sort, places.district_sort` : Prisma.empty
+          }
           FROM places JOIN assignment asg ON asg.commune_id = places.commune_id
           WHERE asg.end_date IS NOT NULL AND asg.end_date <= ${d}
             AND NOT EXISTS (
               SELECT 1 FROM assignment nxt
               WHERE nxt.commune_id = asg.commune_id AND nxt.post = asg.post AND nxt.id <> asg.id
                 AND nxt.start_date > asg.start_date AND nxt.start_date <= ${d})
-        )
-        SELECT ended.id, o.full_name AS officer, o.officer_number, ended.post::text AS post, ended.commune, ended.commune_code,
-               ended.district, ended.end_date, ended.end_reason::text AS end_reason,
+        )`;
+      select = Prisma.sql`
+        SELECT ended.id, ended.commune_id, o.full_name AS officer, o.officer_number, ended.post::text AS post, ended.commune_code,
+               ended.end_date, ended.end_reason::text AS end_reason,
                (${d} - ended.end_date)::int AS days_vacant, ${fold("o.full_name")} AS officer_sort, ended.id AS tiebreak,
-               count(*) OVER ()::int AS total
+               count(*) OVER ()::int AS total ${nameSortKeys("ended")}
         FROM ended JOIN officer o ON o.id = ended.officer_id
-        WHERE ${folded} = '' OR ${fold("o.full_name")} LIKE ${like} OR o.officer_number = ${opts.q ?? ""}
-           OR ended.commune_sort LIKE ${like} OR ended.district_sort LIKE ${like}`;
+        WHERE ${
+          folded === ""
+            ? Prisma.sql`TRUE`
+            : Prisma.sql`${fold("o.full_name")} LIKE ${like} OR o.officer_number = ${opts.q ?? ""} OR ended.commune_sort LIKE ${like} OR ended.district_sort LIKE ${like}`
+        }`;
       break;
     case "noHeadquarters":
       // the headquarters record in force on D; a commune with none recorded is listed too ("not recorded")
-      body = Prisma.sql`
-        , ${places}
-        SELECT places.commune_id AS id, commune_code, commune, district, province,
+      ctes = Prisma.sql`, ${places}`;
+      select = Prisma.sql`
+        SELECT places.commune_id AS id, places.commune_id, commune_code,
                COALESCE(f.hq_status::text, 'UNKNOWN') AS hq_status,
                CASE WHEN f.id IS NULL THEN NULL ELSE array_to_string(ARRAY(
                  SELECT e::text FROM unnest(enum_range(NULL::"Equipment")) AS e WHERE NOT (e = ANY (f.equipment))), ',') END AS missing_equipment,
-               commune_code AS tiebreak, count(*) OVER ()::int AS total
+               commune_code AS tiebreak, count(*) OVER ()::int AS total ${nameSortKeys("places")}
         FROM places
         LEFT JOIN commune_facility f ON f.commune_id = places.commune_id AND ${validOn("f", d)}
         WHERE (f.hq_status IS NULL OR f.hq_status <> 'OWN') AND ${communeFilter}`;
       break;
   }
 
+  // every list but the cells' is of communes: the page is cut first, then its communes are named
+  const statement =
+    kind === "cellSecretary"
+      ? Prisma.sql`${ctes} ${select} ORDER BY ${order} ${limit}`
+      : Prisma.sql`${ctes}, shown AS (${select} ORDER BY ${order} ${limit})
+        SELECT shown.*, cv.name AS commune, dv.name AS district, prv.name AS province
+        FROM shown ${namesOf("shown", d)}
+        ORDER BY ${order}`;
   const rows = await queryScope<Record<string, unknown>>(
     rootUnitId,
     Prisma.sql`
-    ${scopeCtes(rootUnitId, [asOf], "child", { prepared: isDefaultSort })}
-    ${body}
-    ORDER BY ${order}
-    ${limit}`,
+    ${scopeCtes(rootUnitId, [asOf], "child", { prepared: isDefaultSort && folded === "" })}
+    ${statement}`,
   );
   const total = (rows[0]?.total as number | undefined) ?? (page > 1 ? await countOnly(kind, rootUnitId, asOf, opts) : 0);
   return {

@@ -10,7 +10,7 @@ import type { IsoDate } from "@/lib/dates";
 // Every row carries its as-of date `d`, so one statement can answer many dates (the monthly series) with
 // exactly the rules that answer one.
 //
-//   dates       = the as-of dates asked for
+//   dates       = the as-of dates asked for (with several; one date is its own epoch, a constant row)
 //   roots       = the root on d; before a reform formed it, its predecessors (its footprint: the series of a
 //                 merged province is continuous)
 //   up          = the root and its ancestors on d (a plan scoped to a province covers its districts' communes)
@@ -83,13 +83,14 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
   // its shape is the same for every unit and date, and planning it cost more than running it for a district
   return Prisma.sql`${rootUnitId === null || opts.prepared === false ? Prisma.empty : Prisma.raw(PREPARED)}
     WITH RECURSIVE
-    dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
-    -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
-    -- index-only lookup: migration unit_levels indexes the bounds); one date is its own epoch
-    epoch AS MATERIALIZED (${
+    ${
+      // one date is its own epoch: a constant row (a generic plan is a few nodes smaller without the grouping)
       dates.length === 1
-        ? Prisma.sql`SELECT d, d AS md FROM dates`
-        : Prisma.sql`
+        ? Prisma.sql`epochs AS MATERIALIZED (SELECT ${dates[0]}::date AS d, ARRAY[${dates[0]}::date] AS ds),`
+        : Prisma.sql`dates AS (SELECT DISTINCT unnest(${dates as IsoDate[]}::date[]) AS d),
+    -- the latest date on or before d on which the map, a commune's setting or the plans changed (each an
+    -- index-only lookup: migration unit_levels indexes the bounds)
+    epoch AS MATERIALIZED (
       SELECT dt.d, GREATEST(
         (SELECT max(valid_from) FROM unit_version WHERE valid_from <= dt.d),
         (SELECT max(valid_to) FROM unit_version WHERE valid_to <= dt.d),
@@ -97,9 +98,10 @@ export function scopeCtes(rootUnitId: number | null, dates: readonly IsoDate[], 
         (SELECT max(valid_to) FROM commune_setting WHERE valid_to <= dt.d),
         (SELECT max(issued_on) FROM rollout_plan WHERE issued_on <= dt.d),
         (SELECT min(d) FROM dates)) AS md
-      FROM dates dt`
-    }),
-    epochs AS MATERIALIZED (SELECT md AS d, array_agg(d) AS ds FROM epoch GROUP BY md),
+      FROM dates dt
+    ),
+    epochs AS MATERIALIZED (SELECT md AS d, array_agg(d) AS ds FROM epoch GROUP BY md),`
+    }
     -- the root on each date, or, before a reform formed it, its footprint: the predecessors that went into it
     -- whole (or, for a split commune, the part proposed to take its officers), themselves or theirs
     roots AS (

@@ -96,7 +96,8 @@ export async function benchFigures(url: string, opts: { runs: number; minSeconds
             floor: (fc) => floorUnderNorm(fc, scope.level, id, asOf),
             check: async () => {
               const [a, f] = [await computeGapList("underNorm", id, asOf), await floorUnderNorm(client, scope.level, id, asOf)];
-              return a.total === f.total && (a.rows[0]?.short ?? null) === (f.first[0]?.short ?? null) ? null : `gaps differ: ${a.total} vs ${f.total}`;
+              const shown = a.rows.map((r) => ({ code: r.communeCode, commune: r.commune, district: r.district, province: r.province, officers: r.officers, norm: r.norm, short: r.short }));
+              return a.total === f.total && JSON.stringify(shown) === JSON.stringify(f.first) ? null : `gaps differ: ${a.total} vs ${f.total}, ${JSON.stringify(shown[0])} vs ${JSON.stringify(f.first[0])}`;
             },
           },
           {

@@ -99,18 +99,32 @@ export async function floorSeries(client: FloorClient, level: Level, rootId: num
   return r.rows;
 }
 
-/** The "under the norm" gap list (computeGapList "underNorm"): its length and its first page, most short first. */
-export async function floorUnderNorm(client: FloorClient, level: Level, rootId: number | null, d: string): Promise<{ total: number; first: { code: string; short: number }[] }> {
-  const r = await client.query<{ code: string; short: number; total: number }>(
+export type FloorGapRow = { code: string; commune: string; district: string | null; province: string | null; officers: number; norm: number; short: number };
+
+/**
+ * The "under the norm" gap list (computeGapList "underNorm"): its length and its first page as the user sees
+ * it, most short first — each commune with its name, its district's and its province's on the date.
+ */
+export async function floorUnderNorm(client: FloorClient, level: Level, rootId: number | null, d: string): Promise<{ total: number; first: FloorGapRow[] }> {
+  const r = await client.query<FloorGapRow & { total: number }>(
     `WITH c AS MATERIALIZED (${communesOn(level)}),
-     n AS (SELECT a.commune_id, count(*) AS n FROM c JOIN assignment a ON a.commune_id = c.id WHERE ${activeOn("a")} GROUP BY a.commune_id)
-     SELECT u.code, (c.norm - COALESCE(n.n, 0))::int AS short, (count(*) OVER ())::int AS total
-     FROM c LEFT JOIN n ON n.commune_id = c.id JOIN unit u ON u.id = c.id
-     WHERE c.prog AND COALESCE(n.n, 0) < c.norm
-     ORDER BY short DESC, u.code LIMIT 25`,
+     n AS (SELECT a.commune_id, count(*) AS n FROM c JOIN assignment a ON a.commune_id = c.id WHERE ${activeOn("a")} GROUP BY a.commune_id),
+     page AS (
+       SELECT c.id, c.district_id, c.province_id, u.code, c.norm, COALESCE(n.n, 0) AS officers, (c.norm - COALESCE(n.n, 0))::int AS short,
+              count(*) OVER () AS total
+       FROM c LEFT JOIN n ON n.commune_id = c.id JOIN unit u ON u.id = c.id
+       WHERE c.prog AND COALESCE(n.n, 0) < c.norm
+       ORDER BY short DESC, u.code LIMIT 25
+     )
+     SELECT p.code, cv.name AS commune, dv.name AS district, pv.name AS province, p.officers::int, p.norm::int, p.short, p.total::int
+     FROM page p
+     JOIN unit_version cv ON cv.unit_id = p.id AND ${valid("cv")}
+     JOIN unit_version dv ON dv.unit_id = p.district_id AND ${valid("dv")}
+     LEFT JOIN unit_version pv ON pv.unit_id = p.province_id AND ${valid("pv")}
+     ORDER BY p.short DESC, p.code`,
     level === "NATION" ? [d] : [d, rootId],
   );
-  return { total: r.rows[0]?.total ?? 0, first: r.rows.map((x) => ({ code: x.code, short: x.short })) };
+  return { total: r.rows[0]?.total ?? 0, first: r.rows.map(({ total: _, ...row }) => row) };
 }
 
 /** Results of the months whose last days are `ends` (computeResults): per month and in total, as known at `cutoff`. */

@@ -291,6 +291,30 @@ describe("gaps to act on (as of 15/08/2019)", () => {
     expect(resolveSort("noSuccessor", "reason")).toEqual({ key: "daysVacant", dir: "desc" });
   });
 
+  it("a page names its communes, districts and provinces alike whether it was searched, sorted by a name or neither", async () => {
+    const named = async (kind: Parameters<typeof computeGapList>[0], opts = {}) =>
+      (await computeGapList(kind, province(), asOf, opts)).rows.map((r) => [r.communeCode ?? r.officer, r.commune, r.district, r.province ?? null]);
+    expect(await named("underNorm")).toEqual([
+      ["90004", "Xã Bốn", "Huyện B", "Tỉnh Thử"],
+      ["90001", "Xã Một", "Huyện A", "Tỉnh Thử"],
+      ["90002", "Xã Hai", "Huyện A", "Tỉnh Thử"],
+    ]);
+    expect(await named("underNorm", { sort: { key: "district", dir: "desc" } })).toEqual([
+      ["90004", "Xã Bốn", "Huyện B", "Tỉnh Thử"],
+      ["90001", "Xã Một", "Huyện A", "Tỉnh Thử"],
+      ["90002", "Xã Hai", "Huyện A", "Tỉnh Thử"],
+    ]);
+    expect(await named("underNorm", { q: "hai" })).toEqual([["90002", "Xã Hai", "Huyện A", "Tỉnh Thử"]]);
+    expect(await named("noSuccessor", { sort: { key: "commune", dir: "asc" } })).toEqual([
+      ["Lê Thị Ba", "Xã Hai", "Huyện A", null],
+      ["Trần Văn Hai", "Xã Một", "Huyện A", null],
+    ]);
+    expect(await named("noSuccessor")).toEqual([
+      ["Trần Văn Hai", "Xã Một", "Huyện A", null],
+      ["Lê Thị Ba", "Xã Hai", "Huyện A", null],
+    ]);
+  });
+
   it("pages: the total stays, the rows move on, past the end is empty", async () => {
     const p1 = await computeGapList("underNorm", province(), asOf, { page: 1, pageSize: 2 });
     const p2 = await computeGapList("underNorm", province(), asOf, { page: 2, pageSize: 2 });
