@@ -21,12 +21,15 @@ export function reportFileName(report: Report, format: FileFormat): string {
   return `bao-cao-${detail}${report.unit?.code ?? "toan-quoc"}-${report.asOf}.${format}`;
 }
 
-/** The file's bytes as a stream: rows are written as they are laid out, never the whole file at once. */
-export async function reportFileStream(viewer: Viewer, report: Report, format: FileFormat, i18n: I18n): Promise<ReadableStream<Uint8Array>> {
+/**
+ * The file's bytes as a stream: rows are written as they are laid out, never the whole file at once.
+ * A PDF calls `drawn` when its drawing has ended (its render slot's release; ./render-slots.ts).
+ */
+export async function reportFileStream(viewer: Viewer, report: Report, format: FileFormat, i18n: I18n, drawn?: () => void): Promise<ReadableStream<Uint8Array>> {
   if (format === "csv") return reportCsvStream(report, i18n);
   if (format === "xlsx") return reportXlsxStream(report, i18n);
   const series = await getSeries(viewer, report.unit?.id ?? null, report.asOf);
-  return reportPdfStream(report, series, i18n);
+  return reportPdfStream(report, series, i18n, drawn);
 }
 
 /** Headers for a download: attachment with the file name, never cached by a shared cache. */

@@ -47,12 +47,22 @@ const MUTED = "#57534e";
 const RULE = "#a8a29e";
 const SHADE = "#f5f5f4";
 
-/** The PDF as a byte stream for a response body (and the CLI); pages stream out as they are drawn. */
-export function reportPdfStream(report: Report, series: CoverageSeries | null, i18n: I18n): ReadableStream<Uint8Array> {
+/**
+ * The PDF as a byte stream for a response body (and the CLI); pages stream out as they are drawn.
+ * `drawn` is called once drawing has ended, with whether it was finished (a render slot's release). A
+ * reader who cancels the stream (a client that hung up) stops the drawing at the next breath.
+ */
+export function reportPdfStream(report: Report, series: CoverageSeries | null, i18n: I18n, drawn?: (finished: boolean) => void): ReadableStream<Uint8Array> {
   const doc = newDocument(report, i18n);
   draw(doc, report, series, i18n).then(
-    () => doc.end(),
-    (err: unknown) => doc.destroy(err as Error),
+    () => {
+      doc.end();
+      drawn?.(true);
+    },
+    (err: unknown) => {
+      doc.destroy(err as Error);
+      drawn?.(false);
+    },
   );
   return Readable.toWeb(doc as unknown as Readable) as ReadableStream<Uint8Array>;
 }
@@ -87,6 +97,8 @@ function newDocument(report: Report, i18n: I18n): Doc {
       Creator: t("app.name"),
     },
   });
+  // each document parses its own fonts (a fifth of its time): one parsed font shared by several documents,
+  // tried, left letters out of the later documents' text layer, so their text could not be searched
   for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
   // the page number goes on each page as it is added, so pages can stream out before the last is drawn
   let page = 0;
@@ -108,8 +120,14 @@ function newDocument(report: Report, i18n: I18n): Doc {
 
 const contentWidth = (doc: Doc) => doc.page.width - MARGIN.left - MARGIN.right;
 const bottomLimit = (doc: Doc) => doc.page.height - MARGIN.bottom;
-/** Lets the event loop breathe between pages of a long table, so one big export never stalls the server. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets the event loop breathe between pages of a long table, so one big export never stalls the server;
+ * stops the drawing when nobody reads it any more (the stream was cancelled, which destroys the document).
+ */
+async function breathe(doc: Doc): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if ((doc as unknown as Readable).destroyed) throw new Error("PDF abandoned by its reader");
+}
 
 function ensureSpace(doc: Doc, height: number): boolean {
   if (doc.y + height <= bottomLimit(doc)) return false;
@@ -274,7 +292,7 @@ async function drawUnitTable(doc: Doc, report: Report, i18n: I18n) {
       tbl.row([g], { bold: true, span: true });
     }
     tbl.row(cells(r.name, r.figures, r.previous));
-    if (++n % 400 === 0) await breathe();
+    if (++n % 400 === 0) await breathe(doc);
   }
   tbl.row(cells(t("report.total"), report.total, report.previous), { bold: true, shade: true });
   doc.moveDown(0.8);

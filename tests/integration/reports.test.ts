@@ -7,7 +7,7 @@ import type { IsoDate } from "@/lib/dates";
 import { i18nFor } from "@/lib/i18n";
 import { reportCsv, reportTable, reportXlsx } from "@/lib/reports/export";
 import { computeSeries } from "@/lib/coverage/series";
-import { reportPdf } from "@/lib/reports/pdf";
+import { reportPdf, reportPdfStream } from "@/lib/reports/pdf";
 import { INDICATORS, type IndicatorValues, type Month } from "@/lib/results/indicators";
 import { ReportParamsSchema } from "@/lib/reports/params";
 import { buildReport, reportDate, resultsSection, summaryParagraph, type Report } from "@/lib/reports/report";
@@ -195,6 +195,33 @@ describe("the national commune-level table", () => {
     expect(ws.rowCount).toBe(lines.length);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1, xSplit: 4 });
     expect(ws.getRow(ws.rowCount).getCell(9).value).toBe(national.total.officers);
+  });
+
+  it("its PDF streams out whole when read to the end, and stops being drawn when the reader hangs up", async () => {
+    const read = async (report: Report, cancelAfterFirstChunk: boolean) => {
+      let bytes: Buffer | null = null;
+      const finished = await new Promise<boolean>((resolve) => {
+        const reader = reportPdfStream(report, null, vi, resolve).getReader();
+        void (async () => {
+          const chunks: Uint8Array[] = [];
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            chunks.push(value);
+            if (cancelAfterFirstChunk) return void (await reader.cancel());
+          }
+          bytes = Buffer.concat(chunks);
+        })();
+      });
+      return { finished, bytes: () => bytes };
+    };
+    const asOf = d("2021-04-23");
+    const province = await read(await buildReport(ngheAn, await unit("40", asOf), asOf, null, "communes"), false);
+    expect(province.finished).toBe(true);
+    await expect.poll(() => province.bytes()?.subarray(-6).toString().trim()).toBe("%%EOF");
+    // ten thousand communes are hundreds of pages: the drawing ends at its next breath, unfinished (and the
+    // render slot it held is given back)
+    expect((await read(await buildReport(ministry, null, asOf, null, "communes"), true)).finished).toBe(false);
   });
 
   it("a district's commune-level table is its child table", async () => {
