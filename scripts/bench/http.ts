@@ -116,6 +116,8 @@ export type LoadResult = {
   errors: number;
   non2xx: number;
   peakRssMb: number;
+  /** milliseconds the node(s) stayed busy after the load ended: answers autocannon hung up on still being made */
+  busyAfterMs?: number;
 };
 
 /** autocannon against `url` for `seconds` with `connections` clients; samples the RSS of `pids` meanwhile. */

@@ -35,10 +35,10 @@ if (r.figures) {
 }
 if (r.http) {
   console.log("### HTTP (loopback, autocannon; milliseconds)\n");
-  console.log("| target | nodes | clients | req/s | p50 | p95 | p99 | errors | peak RSS MB |");
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+  console.log("| target | nodes | clients | req/s | p50 | p95 | p99 | errors | peak RSS MB | busy after |");
+  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const h of [...r.http, ...(r.twoNodes ? [r.twoNodes.load] : [])]) {
-    console.log(`| ${h.target} | ${h.nodes} | ${h.connections} | ${n(h.rps)} | ${n(h.p50)} | ${n(h.p95)} | ${n(h.p99)} | ${h.errors + h.non2xx} | ${h.peakRssMb} |`);
+    console.log(`| ${h.target} | ${h.nodes} | ${h.connections} | ${n(h.rps)} | ${n(h.p50)} | ${n(h.p95)} | ${n(h.p99)} | ${h.errors + h.non2xx} | ${h.peakRssMb} | ${h.busyAfterMs === undefined ? "" : n(h.busyAfterMs)} |`);
   }
   console.log();
   if (r.firstRequest) console.log(`First request on an empty figure cache: ${Object.entries(r.firstRequest).map(([k, v]) => `${k} ${n(v)} ms`).join("; ")}\n`);
