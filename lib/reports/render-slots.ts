@@ -1,12 +1,13 @@
 import "server-only";
 
 // A node draws at most RENDER_SLOTS PDF reports at once; the others wait their turn, in order, before they
-// touch the database. Drawing is CPU work on the one event loop: fifty drawn side by side take as long as
-// fifty drawn in turn, but every other request of the node (a dashboard, a sign-in) and every database
-// connection those fifty held meanwhile waited on all fifty; under a burst the pool's wait ran out and
-// downloads failed with "try again". A download whose client hangs up while waiting leaves the queue
-// without drawing anything (the request's signal aborts), and a queue longer than QUEUE_LIMIT answers
-// "busy, try again" at once instead of keeping a client for minutes. Per process: N nodes draw N × slots.
+// touch the database (ADR 0020). Drawing is CPU work on the one event loop: fifty drawn side by side finish
+// no sooner than fifty drawn in turn, but meanwhile each holds a database connection between its steps and
+// every other request of the node (a dashboard, a sign-in) waits behind all fifty; under a burst the pool's
+// wait ran out and downloads failed with "try again". A download whose client hangs up while waiting leaves
+// the queue without drawing anything (the request's signal aborts), and when QUEUE_LIMIT already wait the
+// next is answered "busy, try again" at once instead of being kept for minutes. Per process: N nodes draw
+// N × RENDER_SLOTS at a time.
 
 export const RENDER_SLOTS = 2;
 export const QUEUE_LIMIT = 100;
@@ -27,7 +28,7 @@ type Waiter = { grant: () => void };
 
 const state = { busy: 0, queue: [] as Waiter[] };
 
-/** How many draw and how many wait, for the tests and the benchmark's log. */
+/** How many draw and how many wait (the tests read it). */
 export const renderLoad = () => ({ drawing: state.busy, waiting: state.queue.length });
 
 /**
